@@ -1,0 +1,39 @@
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cpp/clang_version.h"
+#include "version.h"
+
+using namespace connlint::cli;
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+      if (args.size() >= 2 && args[0] == "help") {  // `connlint help check` = `connlint check --help`
+        if (args[1] == "check") return run_check({"--help"});
+        if (args[1] == "rules") return run_rules({"--help"});
+        if (args[1] == "explain") return run_explain({"--help"});
+      }
+      std::cout << main_help();
+      return args.empty() ? kExitError : kExitClean;
+    }
+    if (args[0] == "-V" || args[0] == "--version" || args[0] == "version") {
+      std::cout << "connlint " << CONNLINT_VERSION << " (" << connlint::cpp::clang_version() << ")\n";
+      return kExitClean;
+    }
+    std::string command = args[0];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "check") return run_check(rest);
+    if (command == "rules") return run_rules(rest);
+    if (command == "explain") return run_explain(rest);
+    if (command == "docs") return run_docs(rest);
+    std::cerr << "connlint: unknown command '" << command << "'\n\n" << main_help();
+    return kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "connlint: internal error: " << e.what() << "\n";
+    return kExitError;
+  }
+}

@@ -1,0 +1,98 @@
+#include "core/source_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace connlint {
+
+SourceText::SourceText(std::string content) : content_(std::move(content)) {
+  line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < content_.size(); ++i) {
+    if (content_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  valid_utf8_ = is_valid_utf8(content_);
+}
+
+std::string_view SourceText::line(std::size_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  std::size_t begin = line_starts_[line - 1];
+  std::size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : content_.size();
+  if (end > begin && content_[end - 1] == '\r') --end;
+  return std::string_view(content_).substr(begin, end - begin);
+}
+
+bool is_valid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t n = text.size(), i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid too.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+static std::string human_size(std::uint64_t bytes) {
+  std::ostringstream out;
+  out.precision(1);
+  out << std::fixed << static_cast<double>(bytes) / (1024.0 * 1024.0) << " MiB";
+  return out.str();
+}
+
+ReadResult read_source_file(const std::string& absolute_path, std::uint64_t max_bytes) {
+  ReadResult result;
+  struct stat st {};
+  if (::stat(absolute_path.c_str(), &st) != 0) {
+    result.skip_reason = std::string("cannot read: ") + std::strerror(errno);
+    return result;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    result.skip_reason = "not a regular file";
+    return result;
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    result.skip_reason = "skipped: " + human_size(st.st_size) + " is over the " + human_size(max_bytes) +
+                         " limit (--max-file-size)";
+    return result;
+  }
+  std::ifstream in(absolute_path, std::ios::binary);
+  if (!in) {
+    result.skip_reason = std::string("cannot read: ") + std::strerror(errno);
+    return result;
+  }
+  std::string content;
+  content.resize(static_cast<std::size_t>(st.st_size));
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) {
+    result.skip_reason = std::string("cannot read: ") + std::strerror(errno);
+    return result;
+  }
+  std::string_view head(content.data(), std::min<std::size_t>(content.size(), 8192));
+  if (head.find('\0') != std::string_view::npos) {
+    result.skip_reason = "skipped: binary file (contains NUL bytes)";
+    return result;
+  }
+  result.text.emplace(std::move(content));
+  return result;
+}
+
+}  // namespace connlint

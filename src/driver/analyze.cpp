@@ -1,0 +1,143 @@
+#include "driver/analyze.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "core/discover.h"
+#include "core/rule_meta.h"
+#include "core/source_file.h"
+#include "index/module_resolver.h"
+#include "index/project_index.h"
+#include "rules/rule.h"
+#include "ts/extractor.h"
+
+namespace connlint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Files read only to follow imports out of the checked paths; a bound keeps a stray import from pulling in a
+// whole monorepo.
+constexpr std::size_t kMaxContextFiles = 20000;
+
+struct Extracted {
+  std::optional<facts::FileFacts> facts;
+  std::vector<Notice> notices;
+};
+
+Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t max_bytes) {
+  Extracted out;
+  ReadResult read = read_source_file((cwd / rel).string(), max_bytes);
+  if (!read.text) {
+    out.notices.push_back({rel, read.skip_reason});
+    return out;
+  }
+  if (!read.text->valid_utf8())
+    out.notices.push_back({rel, "not valid UTF-8; analysed as far as the parser could read it"});
+  out.facts = ts::extract_facts(rel, *read.text);
+  for (auto& n : out.facts->notices) out.notices.push_back(std::move(n));
+  out.facts->notices.clear();
+  return out;
+}
+
+// Extracts facts for every path, on `jobs` threads; results keep the order of `paths`.
+std::vector<Extracted> extract_all(const fs::path& cwd, const std::vector<std::string>& paths, unsigned jobs,
+                                   std::uint64_t max_bytes) {
+  std::vector<Extracted> results(paths.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < paths.size();) results[i] = extract_one(cwd, paths[i], max_bytes);
+  };
+  unsigned n = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(paths.size())));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  return results;
+}
+
+std::vector<std::string> import_specifiers(const facts::FileFacts& f) {
+  std::set<std::string> specs;
+  for (const auto& s : f.symbols)
+    if (s.kind == facts::SymbolKind::Import) specs.insert(s.import_source);
+  for (const auto& e : f.exports)
+    if (!e.from_source.empty()) specs.insert(e.from_source);
+  return {specs.begin(), specs.end()};
+}
+
+fs::path project_boundary(const fs::path& cwd) {
+  int status;
+  std::string top = run_capture({"git", "rev-parse", "--show-toplevel"}, cwd, &status);
+  while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) top.pop_back();
+  return status == 0 && !top.empty() ? fs::path(top) : cwd;
+}
+
+}  // namespace
+
+AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
+  AnalysisResult result;
+  DiscoveryResult discovered = discover_files(options.paths, options.cwd);
+  result.notices = std::move(discovered.notices);
+
+  std::vector<index::ProjectIndex::File> files;
+  std::map<std::string, index::FileId> file_ids;
+  auto take = [&](const std::vector<std::string>& paths, bool reported) {
+    auto extracted = extract_all(options.cwd, paths, options.jobs, options.max_file_bytes);
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      for (auto& n : extracted[i].notices)
+        if (reported) result.notices.push_back(std::move(n));
+      if (!extracted[i].facts) {
+        if (reported) ++result.files_skipped;
+        continue;
+      }
+      if (reported) ++result.files_analysed;
+      file_ids[paths[i]] = static_cast<index::FileId>(files.size());
+      files.push_back({std::move(*extracted[i].facts), reported, {}});
+    }
+  };
+  take(discovered.files, true);
+
+  // Follow imports out of the checked paths, so that checking one file still knows what its imports are.
+  index::ModuleResolver resolver(project_boundary(options.cwd), options.cwd);
+  std::set<std::string> attempted(discovered.files.begin(), discovered.files.end());
+  std::size_t resolved_upto = 0, context_files = 0;
+  while (resolved_upto < files.size()) {
+    std::vector<std::string> wanted;
+    for (; resolved_upto < files.size(); ++resolved_upto) {
+      auto& file = files[resolved_upto];
+      for (const auto& spec : import_specifiers(file.facts)) {
+        auto target = resolver.resolve(file.facts.path, spec);
+        if (target && attempted.insert(*target).second && context_files + wanted.size() < kMaxContextFiles)
+          wanted.push_back(*target);
+      }
+    }
+    context_files += wanted.size();
+    take(wanted, false);
+  }
+  for (auto& file : files)
+    for (const auto& spec : import_specifiers(file.facts)) {
+      auto target = resolver.resolve(file.facts.path, spec);
+      auto id = target ? file_ids.find(*target) : file_ids.end();
+      file.imports[spec] = id == file_ids.end() ? std::nullopt : std::optional<index::FileId>(id->second);
+    }
+
+  index::ProjectIndex project(std::move(files), catalog);
+  for (const auto& rule : rules::all_rules()) {
+    std::vector<Finding> found;
+    rule->check(project, found);
+    const RuleMeta* meta = find_rule(rule->id());
+    for (auto& f : found) {
+      if (meta) f.level = meta->level;
+      result.findings.push_back(std::move(f));
+    }
+  }
+  std::sort(result.findings.begin(), result.findings.end(), finding_order);
+  std::sort(result.notices.begin(), result.notices.end());
+  return result;
+}
+
+}  // namespace connlint

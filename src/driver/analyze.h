@@ -1,0 +1,29 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/catalog.h"
+#include "core/finding.h"
+#include "core/notice.h"
+
+namespace connlint {
+
+struct AnalysisOptions {
+  std::filesystem::path cwd;           // paths in findings are relative to it
+  std::vector<std::string> paths;      // what to check (files or directories)
+  unsigned jobs = 1;
+  std::uint64_t max_file_bytes = 10ull << 20;
+};
+
+struct AnalysisResult {
+  std::vector<Finding> findings;  // sorted (finding_order), levels applied from the rules' metadata
+  std::vector<Notice> notices;    // sorted
+  std::size_t files_analysed = 0;
+  std::size_t files_skipped = 0;
+};
+
+// The whole pipeline: discover -> parse -> facts -> project index -> rules. Reporting is the caller's.
+AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog);
+
+}  // namespace connlint

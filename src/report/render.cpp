@@ -1,0 +1,29 @@
+#include "report/report.h"
+
+namespace connlint::report {
+
+std::string render(Format format, const ReportInput& input) {
+  switch (format) {
+    case Format::Text: return render_text(input);
+    case Format::Gcc: return render_gcc(input);
+    case Format::Json: return render_json(input);
+    case Format::Sarif: return render_sarif(input);
+  }
+  return {};
+}
+
+std::uint32_t utf16_column(std::string_view line, std::uint32_t byte_column) {
+  std::uint32_t units = 0;
+  std::size_t limit = std::min<std::size_t>(byte_column > 0 ? byte_column - 1 : 0, line.size());
+  for (std::size_t i = 0; i < limit;) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    units += len == 4 ? 2 : 1;
+    i += len;
+  }
+  // Columns past the end of the line (an exclusive end at the line end) count as bytes.
+  if (byte_column > 0 && byte_column - 1 > line.size()) units += static_cast<std::uint32_t>(byte_column - 1 - line.size());
+  return units + 1;
+}
+
+}  // namespace connlint::report
