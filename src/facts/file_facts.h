@@ -14,6 +14,8 @@ namespace connlint::facts {
 using SymbolId = std::int32_t;    // index into FileFacts::symbols
 using FunctionId = std::int32_t;  // index into FileFacts::functions
 using LoopId = std::int32_t;      // index into FileFacts::loops
+using ClassId = std::int32_t;     // index into FileFacts::classes
+using CallId = std::int32_t;      // index into FileFacts::calls
 inline constexpr std::int32_t kNone = -1;
 
 // Positions inside the file: 1-based line, 1-based byte column, exclusive end column.
@@ -35,9 +37,11 @@ struct ValueRef {
   static constexpr const char* kNew = "new";
   static constexpr const char* kComputed = "[]";
   SymbolId symbol = kNone;         // root symbol, when the root resolves inside this file
-  std::string global;              // root name when it does not
+  std::string global;              // root name when it does not ("this" inside a class: see this_class)
+  std::string module;              // root is a module: `require('pg')`, `await import('pg')`
+  ClassId this_class = kNone;      // `this` inside a method of this class
   std::vector<std::string> steps;
-  bool known() const { return symbol != kNone || !global.empty(); }
+  bool known() const { return symbol != kNone || !global.empty() || !module.empty(); }
 };
 
 enum class SymbolKind : std::uint8_t { Variable, Parameter, Function, Class, Import };
@@ -56,9 +60,15 @@ struct Symbol {
   std::string import_name;
   // Functions: the FileFacts::functions entry of its body.
   FunctionId body = kNone;
-  // Parameters and variables: the declared type's text (`PrismaClient`, `Prisma.TransactionClient`).
-  std::string type_annotation;
+  // Parameters and variables: the declared type (`PrismaClient`, `Prisma.TransactionClient`) as an access path.
+  ValueRef type;
   bool exported = false;
+  // Classes: the class entry.
+  ClassId class_id = kNone;
+  // Parameters: which function and position.
+  std::int32_t param_index = -1;
+  // Its value leaves the function: returned, passed to a call, stored in an object or array.
+  bool escapes = false;
 };
 
 // `export const x`, `export { a as b }`, `export default x`, `export * from './m'`, `export { x } from './m'`.
@@ -66,8 +76,16 @@ struct Export {
   std::string name;          // exported name ("default" for default exports, "*" for export-all)
   SymbolId symbol = kNone;   // the local symbol, when it is local
   ValueRef value;            // `export default <expr>` that is not a plain symbol
+  FunctionId function = kNone;  // `export default function () {}` / `export default async () => {}`
   std::string from_source;   // re-exports
   std::string from_name;
+};
+
+// How a function value is used where it is written, which decides when its body runs.
+enum class FunctionRole : std::uint8_t {
+  Declared,        // a declaration, method or a value stored somewhere: runs when someone calls it
+  Argument,        // passed directly as an argument of a call (a callback): see argument_of
+  ArrayCallback,   // runs once per element (also an Argument; see loops)
 };
 
 struct Function {
@@ -75,6 +93,48 @@ struct Function {
   FunctionId parent = kNone;
   Span span;
   bool is_async = false;
+  FunctionRole role = FunctionRole::Declared;
+  CallId argument_of = kNone;         // the call it is an argument of
+  std::int32_t argument_index = -1;
+  ClassId method_of = kNone;          // methods: the class
+  std::vector<std::string> decorators;  // `@Get()` -> "Get"
+  std::vector<SymbolId> params;
+  std::vector<ValueRef> returns;      // values of `return x` and of an expression body
+};
+
+struct ClassField {
+  std::string name;
+  Span span;
+  std::vector<ValueRef> values;  // initializer, `this.name = ...` assignments
+  ValueRef type;                 // declared type (fields, constructor parameter properties)
+};
+
+struct Class {
+  std::string name;
+  SymbolId symbol = kNone;
+  Span span;
+  ValueRef extends;  // `extends X`
+  std::vector<ClassField> fields;
+  std::vector<std::string> decorators;  // `@Controller()` -> "Controller"
+};
+
+// A string passed to a call (SQL, mostly): its text with interpolations replaced by `$`, and where it is.
+struct CallString {
+  std::string text;
+  Span span;
+};
+
+// What one argument of a call is, as far as rules care.
+struct Argument {
+  enum class Kind : std::uint8_t { Other, Function, Object, Array, String, Value };
+  Kind kind = Kind::Other;
+  FunctionId function = kNone;                               // Function
+  std::vector<std::pair<std::string, double>> numeric_props;  // Object: `{ timeout: 60_000 }` (constant numbers)
+  std::vector<std::pair<std::string, Span>> prop_spans;      // Object: where each property is
+  std::vector<ValueRef> props_values;                        // Object: property values that are references
+  std::vector<std::string> prop_names;                       // Object: names of props_values, parallel
+  ValueRef value;                                            // Value: a reference (`pool`, `getDb()`)
+  Span span;
 };
 
 enum class LoopKind : std::uint8_t {
@@ -90,6 +150,19 @@ struct Loop {
   LoopId parent = kNone;       // enclosing loop in the same or an enclosing iteration
   bool in_promise_combinator = false;  // the array call is an argument of Promise.all/allSettled/any/race
   bool literal_iterable = false;       // iterates a short literal array: `for (const t of ['a', 'b'])`
+  // A loop whose exit depends on what its queries return (cursor pagination), or a short bounded retry, runs a
+  // query per page or per attempt by design: these let rules tell them apart.
+  bool small_bound = false;            // `for (let i = 0; i < 3; i++)`: a small numeric literal bound
+  bool has_exit = false;               // a `break`/`return` in its body (not in nested loops or functions)
+  std::vector<SymbolId> exit_symbols;  // symbols read by its condition and by conditions guarding a break/return
+  Span body;
+};
+
+// `globalThis.prisma = prisma`, `global.db ??= x`: a value cached on the global object.
+struct GlobalStore {
+  Span span;
+  std::string property;
+  std::vector<ValueRef> values;  // values[0] is the object stored into; the rest are the stored values
 };
 
 struct Call {
@@ -101,6 +174,14 @@ struct Call {
   bool awaited = false;
   bool tagged_template = false;
   bool construct = false;  // `new X(...)` rather than a call
+  bool chained = false;    // its result is the receiver of a further member call: `a.b().c()` for `a.b()`
+  bool at_module_scope = false;  // runs when the module loads (not inside any function)
+  // Where it sits in try statements of its own function: inside a `finally` block, a `catch` block, a `try` block.
+  bool in_finally = false, in_catch = false, in_try = false;
+  std::vector<Argument> args;
+  std::vector<CallString> strings;  // string/template arguments and the tagged template, in order
+  SymbolId result = kNone;  // `const x = await call()`: the variable holding the result
+  bool result_escapes = false;  // the result is returned or passed straight into another call
 };
 
 struct FileFacts {
@@ -109,8 +190,15 @@ struct FileFacts {
   std::vector<Symbol> symbols;
   std::vector<Export> exports;
   std::vector<Function> functions;
+  std::vector<Class> classes;
   std::vector<Loop> loops;
   std::vector<Call> calls;
+  std::vector<GlobalStore> global_stores;
+  // File-level traits the rules need.
+  bool shebang = false;           // starts with `#!`: run as a program
+  bool top_level_await = false;   // ES module script
+  bool require_main = false;      // `require.main === module`
+  bool edge_runtime = false;      // `export const runtime = 'edge'` (Next.js edge, Vercel edge functions)
   std::vector<Notice> notices;
 };
 

@@ -1,19 +1,22 @@
+// The TS/JS front end: one walk over the tree-sitter tree of a file, with a scope chain, that records the file's
+// FileFacts (symbols and the values they may hold, exports, functions and how they are used, classes, loops,
+// calls with their arguments and try/catch/finally context). Everything library-specific happens later, in the
+// project index, so the facts depend on the file alone.
 #include "ts/extractor.h"
 
-#include <tree_sitter/api.h>
-
-#include <cstring>
 #include <memory>
-#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "ts/language.h"
+#include "ts/node_util.h"
 
 namespace connlint::ts {
 
+using facts::CallId;
+using facts::ClassId;
 using facts::FileFacts;
 using facts::FunctionId;
+using facts::FunctionRole;
 using facts::kNone;
 using facts::LoopId;
 using facts::LoopKind;
@@ -25,38 +28,22 @@ using facts::ValueRef;
 namespace {
 
 // Array methods whose callback runs once per element.
-constexpr std::string_view kIteratingMethods[] = {"map",    "forEach", "flatMap",  "filter",        "reduce",
-                                                  "reduceRight", "some", "every",  "find",          "findIndex",
+constexpr std::string_view kIteratingMethods[] = {"map",  "forEach", "flatMap",   "filter",   "reduce",
+                                                  "reduceRight", "some", "every", "find", "findIndex",
                                                   "findLast", "findLastIndex"};
 constexpr std::string_view kPromiseCombinators[] = {"all", "allSettled", "any", "race"};
 // Deeper trees than this are not walked further (a notice says so); it keeps the recursive walk off the stack limit.
 constexpr int kMaxDepth = 1500;
 // A literal array with at most this many elements is a small fixed set, not data-driven iteration.
 constexpr std::uint32_t kSmallLiteralSet = 5;
+// `for (let i = 0; i < N; i++)` with N at most this is a bounded retry or a fixed set.
+constexpr double kSmallLoopBound = 10;
 
 template <std::size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view value) {
   for (auto v : list)
     if (v == value) return true;
   return false;
-}
-
-bool is(TSNode node, const char* type) { return !ts_node_is_null(node) && std::strcmp(ts_node_type(node), type) == 0; }
-
-bool is_function_node(TSNode node) {
-  const char* t = ts_node_type(node);
-  return !std::strcmp(t, "function_declaration") || !std::strcmp(t, "generator_function_declaration") ||
-         !std::strcmp(t, "function_expression") || !std::strcmp(t, "function") ||
-         !std::strcmp(t, "arrow_function") || !std::strcmp(t, "method_definition") ||
-         !std::strcmp(t, "generator_function");
-}
-
-// Wrappers that do not change the value of an expression.
-bool is_transparent(TSNode node) {
-  const char* t = ts_node_type(node);
-  return !std::strcmp(t, "parenthesized_expression") || !std::strcmp(t, "non_null_expression") ||
-         !std::strcmp(t, "as_expression") || !std::strcmp(t, "satisfies_expression") ||
-         !std::strcmp(t, "type_assertion") || !std::strcmp(t, "await_expression");
 }
 
 class Extractor {
@@ -79,16 +66,19 @@ class Extractor {
     TSNode root = ts_tree_root_node(tree.get());
     if (ts_node_has_error(root)) {
       TSNode err = first_error(root);
-      std::string where = ts_node_is_null(err) ? "" : " (first at line " + std::to_string(ts_node_start_point(err).row + 1) + ")";
+      std::string where =
+          ts_node_is_null(err) ? "" : " (first at line " + std::to_string(ts_node_start_point(err).row + 1) + ")";
       facts_.notices.push_back({facts_.path, "syntax errors" + where + "; analysed what the parser recovered"});
     }
+    facts_.shebang = source_.size() >= 2 && source_[0] == '#' && source_[1] == '!';
     push_scope();
     hoist(root);
     visit_children(root, 0);
     pop_scope();
     if (depth_exceeded_)
-      facts_.notices.push_back({facts_.path, "nesting deeper than " + std::to_string(kMaxDepth) +
-                                                 " levels was not analysed"});
+      facts_.notices.push_back(
+          {facts_.path, "nesting deeper than " + std::to_string(kMaxDepth) + " levels was not analysed"});
+    for (SymbolId id : escaped_) facts_.symbols[id].escapes = true;
     return std::move(facts_);
   }
 
@@ -96,18 +86,17 @@ class Extractor {
   struct Scope {
     std::unordered_map<std::string, SymbolId> names;
   };
+  // Where the walk is inside try statements of the current function.
+  struct TryContext {
+    bool in_try = false, in_catch = false, in_finally = false;
+  };
 
   // ---- small helpers ----------------------------------------------------------------------------------------
   std::string_view text(TSNode node) const {
-    return std::string_view(source_).substr(ts_node_start_byte(node), ts_node_end_byte(node) - ts_node_start_byte(node));
+    if (ts_node_is_null(node)) return {};
+    return std::string_view(source_).substr(ts_node_start_byte(node),
+                                            ts_node_end_byte(node) - ts_node_start_byte(node));
   }
-  static TSNode field(TSNode node, const char* name) {
-    return ts_node_child_by_field_name(node, name, static_cast<std::uint32_t>(std::strlen(name)));
-  }
-  static Span span_of(TSPoint start, TSPoint end) {
-    return Span{start.row + 1, start.column + 1, end.row + 1, end.column + 1};
-  }
-  static Span span(TSNode node) { return span_of(ts_node_start_point(node), ts_node_end_point(node)); }
 
   TSNode first_error(TSNode node) const {
     if (is(node, "ERROR") || ts_node_is_missing(node)) return node;
@@ -122,15 +111,22 @@ class Extractor {
     return TSNode{};
   }
 
-  TSNode unwrap(TSNode node) const {
+  static TSNode unwrap(TSNode node) {
     while (!ts_node_is_null(node) && is_transparent(node)) {
-      TSNode inner = is(node, "await_expression") || is(node, "parenthesized_expression")
-                         ? ts_node_named_child(node, 0)
-                         : (is(node, "type_assertion") ? ts_node_named_child(node, 1) : ts_node_named_child(node, 0));
+      TSNode inner = is(node, "type_assertion") ? ts_node_named_child(node, 1) : ts_node_named_child(node, 0);
       if (ts_node_is_null(inner)) break;
       node = inner;
     }
     return node;
+  }
+
+  bool has_keyword(TSNode node, std::string_view keyword) const {
+    std::uint32_t n = ts_node_child_count(node);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_child(node, i);
+      if (!ts_node_is_named(c) && text(c) == keyword) return true;
+    }
+    return false;
   }
 
   // ---- scopes and symbols -----------------------------------------------------------------------------------
@@ -165,8 +161,7 @@ class Extractor {
   // Declares every identifier a binding pattern introduces.
   void declare_pattern(TSNode pattern, SymbolKind kind, std::vector<SymbolId>* out = nullptr) {
     if (ts_node_is_null(pattern)) return;
-    const char* t = ts_node_type(pattern);
-    if (!std::strcmp(t, "identifier") || !std::strcmp(t, "shorthand_property_identifier_pattern")) {
+    if (is(pattern, "identifier") || is(pattern, "shorthand_property_identifier_pattern")) {
       SymbolId id = declare(pattern, kind);
       if (out) out->push_back(id);
       return;
@@ -212,11 +207,6 @@ class Extractor {
     }
   }
 
-  static std::string unquote(std::string_view s) {
-    if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'' || s.front() == '`')) return std::string(s.substr(1, s.size() - 2));
-    return std::string(s);
-  }
-
   void hoist_import(TSNode stmt) {
     TSNode source = field(stmt, "source");
     if (ts_node_is_null(source)) return;
@@ -224,6 +214,11 @@ class Extractor {
     std::uint32_t n = ts_node_named_child_count(stmt);
     for (std::uint32_t i = 0; i < n; ++i) {
       TSNode clause = ts_node_named_child(stmt, i);
+      if (is(clause, "import_require_clause")) {  // import x = require('m')
+        TSNode id = ts_node_named_child(clause, 0);
+        if (is(id, "identifier")) add_import(id, spec, "*");
+        continue;
+      }
       if (!is(clause, "import_clause")) continue;
       std::uint32_t m = ts_node_named_child_count(clause);
       for (std::uint32_t j = 0; j < m; ++j) {
@@ -254,28 +249,51 @@ class Extractor {
   }
 
   // ---- values -----------------------------------------------------------------------------------------------
+  // `require('m')` and `import('m')`: the module specifier, or "" when `call` is neither.
+  std::string required_module(TSNode call) const {
+    TSNode fn = field(call, "function");
+    TSNode args = field(call, "arguments");
+    if (!is(args, "arguments") || ts_node_named_child_count(args) != 1) return {};
+    TSNode arg = ts_node_named_child(args, 0);
+    if (!is(arg, "string")) return {};
+    if ((is(fn, "identifier") && text(fn) == "require" && resolve("require") == kNone) || is(fn, "import"))
+      return unquote(text(arg));
+    return {};
+  }
+
   // The access path an expression denotes (see ValueRef). Unknown shapes give an empty ValueRef.
   ValueRef evaluate(TSNode node) const {
     ValueRef ref;
     node = unwrap(node);
     if (ts_node_is_null(node)) return ref;
     const char* t = ts_node_type(node);
-    if (!std::strcmp(t, "identifier")) {
+    if (!std::strcmp(t, "identifier") || !std::strcmp(t, "type_identifier")) {
       ref.symbol = resolve(text(node));
       if (ref.symbol == kNone) ref.global = std::string(text(node));
     } else if (!std::strcmp(t, "this")) {
       ref.global = "this";
+      ref.this_class = class_;
     } else if (!std::strcmp(t, "member_expression")) {
       ref = evaluate(field(node, "object"));
       if (ref.known()) ref.steps.emplace_back(text(field(node, "property")));
+    } else if (!std::strcmp(t, "nested_type_identifier")) {  // Prisma.TransactionClient
+      ref = evaluate(field(node, "module"));
+      if (ref.known()) ref.steps.emplace_back(text(field(node, "name")));
+    } else if (!std::strcmp(t, "generic_type")) {  // Repository<User>
+      ref = evaluate(field(node, "name"));
     } else if (!std::strcmp(t, "subscript_expression")) {
       ref = evaluate(field(node, "object"));
       TSNode index = unwrap(field(node, "index"));
       if (ref.known())
         ref.steps.push_back(is(index, "string") ? unquote(text(index)) : std::string(ValueRef::kComputed));
     } else if (!std::strcmp(t, "call_expression")) {
-      ref = evaluate(field(node, "function"));
-      if (ref.known()) ref.steps.emplace_back(ValueRef::kCall);
+      std::string module = required_module(node);
+      if (!module.empty()) {
+        ref.module = module;
+      } else {
+        ref = evaluate(field(node, "function"));
+        if (ref.known()) ref.steps.emplace_back(ValueRef::kCall);
+      }
     } else if (!std::strcmp(t, "new_expression")) {
       ref = evaluate(field(node, "constructor"));
       if (ref.known()) ref.steps.emplace_back(ValueRef::kNew);
@@ -283,13 +301,17 @@ class Extractor {
     return ref;
   }
 
+  ValueRef evaluate_type(TSNode type_annotation) const {
+    if (ts_node_is_null(type_annotation) || ts_node_named_child_count(type_annotation) == 0) return {};
+    return evaluate(ts_node_named_child(type_annotation, 0));
+  }
+
   // The values an initializer may produce: `a ?? b`, `a || b`, `c ? a : b` and `(x = a)` give several.
   void alternatives(TSNode node, std::vector<ValueRef>& out) const {
     node = unwrap(node);
     if (ts_node_is_null(node)) return;
     if (is(node, "binary_expression")) {
-      TSNode op = field(node, "operator");
-      std::string_view o = ts_node_is_null(op) ? std::string_view() : text(op);
+      std::string_view o = text(field(node, "operator"));
       if (o == "??" || o == "||") {
         alternatives(field(node, "left"), out);
         alternatives(field(node, "right"), out);
@@ -313,7 +335,20 @@ class Extractor {
     if (v.known()) out.push_back(std::move(v));
   }
 
-  // ---- functions and loops ----------------------------------------------------------------------------------
+  // Identifiers that an expression reads (for loop exit conditions).
+  void collect_symbols(TSNode node, std::vector<SymbolId>& out, int depth = 0) const {
+    if (ts_node_is_null(node) || depth > 64) return;
+    if (is(node, "identifier") || is(node, "shorthand_property_identifier")) {
+      SymbolId id = resolve(text(node));
+      if (id != kNone) out.push_back(id);
+      return;
+    }
+    if (is_function_node(node)) return;
+    std::uint32_t n = ts_node_named_child_count(node);
+    for (std::uint32_t i = 0; i < n; ++i) collect_symbols(ts_node_named_child(node, i), out, depth + 1);
+  }
+
+  // ---- functions and classes --------------------------------------------------------------------------------
   std::string inferred_name(TSNode fn) const {
     TSNode name = field(fn, "name");
     if (!ts_node_is_null(name)) return std::string(text(name));
@@ -328,7 +363,15 @@ class Extractor {
     }
     if (is(parent, "public_field_definition") || is(parent, "field_definition"))
       return std::string(text(field(parent, "name")));
+    if (is(parent, "export_statement")) return "default";
     return {};
+  }
+
+  std::string decorator_text(TSNode decorator) const {
+    TSNode inner = ts_node_named_child(decorator, 0);
+    if (is(inner, "call_expression")) inner = field(inner, "function");
+    if (is(inner, "member_expression")) inner = field(inner, "property");
+    return std::string(text(inner));
   }
 
   FunctionId begin_function(TSNode fn) {
@@ -336,10 +379,11 @@ class Extractor {
     f.name = inferred_name(fn);
     f.parent = function_;
     f.span = span(fn);
-    std::uint32_t n = ts_node_child_count(fn);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_child(fn, i);
-      if (!ts_node_is_named(c) && text(c) == "async") f.is_async = true;
+    f.is_async = has_keyword(fn, "async");
+    if (is(fn, "method_definition")) {
+      f.method_of = class_;
+      f.decorators = std::move(pending_decorators_);
+      pending_decorators_.clear();
     }
     FunctionId id = static_cast<FunctionId>(facts_.functions.size());
     facts_.functions.push_back(std::move(f));
@@ -348,7 +392,7 @@ class Extractor {
 
   // Visits a function's parameters and body in a fresh scope. `loop` is the iteration context the body runs in
   // (an array callback's own loop) or kNone for a function that runs when someone calls it.
-  void visit_function(TSNode fn, LoopId loop, int depth) {
+  FunctionId visit_function(TSNode fn, LoopId loop, int depth) {
     FunctionId id = begin_function(fn);
     if (is(fn, "function_declaration") || is(fn, "generator_function_declaration")) {
       SymbolId sym = resolve(text(field(fn, "name")));
@@ -356,13 +400,15 @@ class Extractor {
     }
     FunctionId saved_function = function_;
     LoopId saved_loop = loop_;
+    TryContext saved_try = try_;
     function_ = id;
     loop_ = loop;
+    try_ = TryContext{};
     if (loop != kNone) facts_.loops[loop].function = id;
     push_scope();
     TSNode params = field(fn, "parameters");
     if (ts_node_is_null(params)) params = field(fn, "parameter");  // `x => ...`
-    declare_parameters(params);
+    declare_parameters(params, id, is(fn, "method_definition") && text(field(fn, "name")) == "constructor");
     TSNode body = field(fn, "body");
     if (!ts_node_is_null(body)) {
       if (is(body, "statement_block")) {
@@ -370,37 +416,129 @@ class Extractor {
         visit_children(body, depth + 1);
       } else {
         visit(body, depth + 1);
+        alternatives(body, facts_.functions[id].returns);  // `x => expr` returns expr
       }
     }
     pop_scope();
     function_ = saved_function;
     loop_ = saved_loop;
+    try_ = saved_try;
+    return id;
   }
 
-  void declare_parameters(TSNode params) {
+  void declare_parameters(TSNode params, FunctionId fn, bool constructor) {
     if (ts_node_is_null(params)) return;
     if (is(params, "identifier")) {
-      declare(params, SymbolKind::Parameter);
+      SymbolId id = declare(params, SymbolKind::Parameter);
+      facts_.symbols[id].param_index = 0;
+      facts_.functions[fn].params.push_back(id);
       return;
     }
     std::uint32_t n = ts_node_named_child_count(params);
+    std::int32_t index = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
       TSNode p = ts_node_named_child(params, i);
+      if (is(p, "comment")) continue;
       TSNode pattern = p;
-      std::string type;
+      ValueRef type;
+      bool property = false;  // `constructor(private prisma: PrismaService)` declares a field too
       if (is(p, "required_parameter") || is(p, "optional_parameter")) {
         pattern = field(p, "pattern");
-        TSNode t = field(p, "type");
-        if (!ts_node_is_null(t) && ts_node_named_child_count(t) > 0) type = std::string(text(ts_node_named_child(t, 0)));
+        type = evaluate_type(field(p, "type"));
+        for (std::uint32_t k = 0; k < ts_node_named_child_count(p); ++k)
+          if (is(ts_node_named_child(p, k), "accessibility_modifier")) property = true;
+        if (has_keyword(p, "readonly")) property = true;
       } else if (is(p, "assignment_pattern")) {
         pattern = field(p, "left");
       }
       std::vector<SymbolId> ids;
       declare_pattern(pattern, SymbolKind::Parameter, &ids);
-      if (ids.size() == 1 && is(pattern, "identifier")) facts_.symbols[ids[0]].type_annotation = type;
+      for (SymbolId id : ids) {
+        facts_.symbols[id].param_index = index;
+        facts_.functions[fn].params.push_back(id);
+      }
+      if (ids.size() == 1 && is(pattern, "identifier")) {
+        facts_.symbols[ids[0]].type = type;
+        if (constructor && property && class_ != kNone) {
+          facts::ClassField f;
+          f.name = facts_.symbols[ids[0]].name;
+          f.span = span(pattern);
+          f.type = type;
+          facts_.classes[class_].fields.push_back(std::move(f));
+        }
+      }
+      ++index;
     }
   }
 
+  facts::ClassField& class_field(ClassId cls, const std::string& name, TSNode where) {
+    for (auto& f : facts_.classes[cls].fields)
+      if (f.name == name) return f;
+    facts::ClassField f;
+    f.name = name;
+    f.span = span(where);
+    facts_.classes[cls].fields.push_back(std::move(f));
+    return facts_.classes[cls].fields.back();
+  }
+
+  void visit_class(TSNode node, int depth, TSNode outer_decorators_holder) {
+    facts::Class c;
+    TSNode name = field(node, "name");
+    c.name = std::string(text(name));
+    c.span = span(node);
+    if (!ts_node_is_null(name) && (is(node, "class_declaration") || is(node, "abstract_class_declaration")))
+      c.symbol = declare(name, SymbolKind::Class);
+    for (TSNode holder : {node, outer_decorators_holder}) {
+      if (ts_node_is_null(holder)) continue;
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(holder); ++i) {
+        TSNode ch = ts_node_named_child(holder, i);
+        if (is(ch, "decorator")) c.decorators.push_back(decorator_text(ch));
+      }
+    }
+    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+      TSNode h = ts_node_named_child(node, i);
+      if (!is(h, "class_heritage")) continue;
+      TSNode ext = ts_node_named_child(h, 0);
+      if (is(ext, "extends_clause")) {
+        TSNode value = field(ext, "value");
+        visit(value, depth + 1);
+        c.extends = evaluate(value);
+      } else if (!ts_node_is_null(ext) && !is(ext, "implements_clause")) {  // JS grammar: `extends X` directly
+        c.extends = evaluate(ext);
+      }
+    }
+    ClassId id = static_cast<ClassId>(facts_.classes.size());
+    if (c.symbol != kNone) facts_.symbols[c.symbol].class_id = id;
+    facts_.classes.push_back(std::move(c));
+    ClassId saved = class_;
+    class_ = id;
+    TSNode body = field(node, "body");
+    push_scope();
+    for (std::uint32_t i = 0; !ts_node_is_null(body) && i < ts_node_named_child_count(body); ++i) {
+      TSNode member = ts_node_named_child(body, i);
+      if (is(member, "decorator")) {
+        pending_decorators_.push_back(decorator_text(member));
+        continue;
+      }
+      if (is(member, "public_field_definition") || is(member, "field_definition")) {
+        TSNode fname = field(member, "name");
+        if (ts_node_is_null(fname)) fname = field(member, "property");
+        TSNode value = field(member, "value");
+        if (!ts_node_is_null(value)) visit(value, depth + 1);
+        auto& f = class_field(id, std::string(text(fname)), fname);
+        f.type = evaluate_type(field(member, "type"));
+        if (!ts_node_is_null(value)) alternatives(value, f.values);
+        pending_decorators_.clear();
+        continue;
+      }
+      visit(member, depth + 1);
+      pending_decorators_.clear();
+    }
+    pop_scope();
+    class_ = saved;
+  }
+
+  // ---- loops ------------------------------------------------------------------------------------------------
   LoopId begin_loop(LoopKind kind, Span header, std::string method = {}) {
     facts::Loop loop;
     loop.kind = kind;
@@ -418,7 +556,6 @@ class Extractor {
     TSPoint start = ts_node_start_point(stmt);
     TSPoint end = ts_node_is_null(body) ? ts_node_end_point(stmt) : ts_node_start_point(body);
     Span s = span_of(start, end);
-    // Trim the whitespace between `)` and the body.
     std::uint32_t end_byte = ts_node_is_null(body) ? ts_node_end_byte(stmt) : ts_node_start_byte(body);
     while (end_byte > ts_node_start_byte(stmt) && (source_[end_byte - 1] == ' ' || source_[end_byte - 1] == '\t'))
       --end_byte, --s.end_column;
@@ -437,11 +574,46 @@ class Extractor {
     return true;
   }
 
+  // `i < 3`, `attempt <= MAX` with a small literal on one side.
+  bool has_small_bound(TSNode condition) const {
+    TSNode c = unwrap(condition);
+    if (is(c, "expression_statement")) c = unwrap(ts_node_named_child(c, 0));
+    if (!is(c, "binary_expression")) return false;
+    std::string_view op = text(field(c, "operator"));
+    if (op != "<" && op != "<=" && op != ">" && op != ">=") return false;
+    for (TSNode side : {field(c, "left"), field(c, "right")}) {
+      double n;
+      if (is(unwrap(side), "number") && parse_number(text(unwrap(side)), n) && n <= kSmallLoopBound) return true;
+    }
+    return false;
+  }
+
   void visit_loop_body(LoopId loop, TSNode body, int depth) {
     LoopId saved = loop_;
     loop_ = loop;
+    if (!ts_node_is_null(body)) facts_.loops[loop].body = span(body);
     visit(body, depth + 1);
     loop_ = saved;
+  }
+
+  // The loops of the current function a `break`/`return` at this point leaves.
+  void mark_exit(bool is_return) {
+    for (LoopId l = loop_; l != kNone && facts_.loops[l].function == function_; l = facts_.loops[l].parent) {
+      facts_.loops[l].has_exit = true;
+      if (!is_return) break;  // `break` leaves the innermost loop only
+    }
+  }
+
+  static bool branch_exits(TSNode branch) {
+    if (ts_node_is_null(branch)) return false;
+    if (is(branch, "else_clause")) branch = ts_node_named_child(branch, 0);
+    if (is(branch, "break_statement") || is(branch, "return_statement") || is(branch, "throw_statement")) return true;
+    if (is(branch, "statement_block"))
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(branch); ++i) {
+        TSNode s = ts_node_named_child(branch, i);
+        if (is(s, "break_statement") || is(s, "return_statement")) return true;
+      }
+    return false;
   }
 
   // ---- calls ------------------------------------------------------------------------------------------------
@@ -451,6 +623,15 @@ class Extractor {
                                         is(parent, "as_expression")))
       parent = ts_node_parent(parent);
     return is(parent, "await_expression");
+  }
+
+  // Is `call`'s value the receiver of another member call (`call.then(...)`, `builder.where(...)`)?
+  static bool is_chained(TSNode call) {
+    TSNode parent = ts_node_parent(call);
+    while (is(parent, "parenthesized_expression") || is(parent, "non_null_expression")) parent = ts_node_parent(parent);
+    if (!is(parent, "member_expression")) return false;
+    TSNode grand = ts_node_parent(parent);
+    return is(grand, "call_expression");
   }
 
   // Is `call` an argument of Promise.all/allSettled/any/race(...)?
@@ -466,7 +647,90 @@ class Extractor {
            contains(kPromiseCombinators, text(field(callee, "property")));
   }
 
-  void record_call(TSNode call, TSNode callee, bool construct, bool tagged) {
+  // The text of a string-ish expression with interpolations replaced by `$` (SQL detection reads it).
+  bool string_text(TSNode node, std::string& out, int depth = 0) const {
+    node = unwrap(node);
+    if (depth > 16 || ts_node_is_null(node)) return false;
+    if (is(node, "string")) {
+      out += unquote(text(node));
+      return true;
+    }
+    if (is(node, "template_string")) {
+      for (std::uint32_t i = 0; i < ts_node_child_count(node); ++i) {
+        TSNode c = ts_node_child(node, i);
+        if (is(c, "template_substitution")) out += "$";
+        else if (is(c, "string_fragment") || is(c, "escape_sequence")) out += text(c);
+      }
+      return true;
+    }
+    if (is(node, "binary_expression") && text(field(node, "operator")) == "+") {
+      bool l = string_text(field(node, "left"), out, depth + 1);
+      if (!l) out += "$";
+      bool r = string_text(field(node, "right"), out, depth + 1);
+      if (!r) out += "$";
+      return l || r;
+    }
+    return false;
+  }
+
+  facts::Argument describe_argument(TSNode arg) const {
+    facts::Argument a;
+    a.span = span(arg);
+    TSNode v = unwrap(arg);
+    if (is_function_node(v)) {
+      a.kind = facts::Argument::Kind::Function;
+    } else if (is(v, "object")) {
+      a.kind = facts::Argument::Kind::Object;
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(v); ++i) {
+        TSNode p = ts_node_named_child(v, i);
+        if (is(p, "shorthand_property_identifier")) {
+          a.prop_names.emplace_back(text(p));
+          a.props_values.push_back(evaluate(p));
+          continue;
+        }
+        if (!is(p, "pair")) continue;
+        std::string key = unquote(text(field(p, "key")));
+        a.prop_spans.emplace_back(key, span(p));
+        double n;
+        if (constant_number(field(p, "value"), n)) a.numeric_props.emplace_back(key, n);
+        ValueRef ref = evaluate(field(p, "value"));
+        if (ref.known()) {
+          a.prop_names.push_back(key);
+          a.props_values.push_back(std::move(ref));
+        }
+      }
+    } else if (is(v, "array")) {
+      a.kind = facts::Argument::Kind::Array;
+    } else if (is(v, "string") || is(v, "template_string")) {
+      a.kind = facts::Argument::Kind::String;
+    } else {
+      a.value = evaluate(v);
+      if (a.value.known()) a.kind = facts::Argument::Kind::Value;
+    }
+    return a;
+  }
+
+  // Numbers written as literals or simple constant arithmetic (`60 * 1000`).
+  bool constant_number(TSNode node, double& out, int depth = 0) const {
+    node = unwrap(node);
+    if (depth > 8 || ts_node_is_null(node)) return false;
+    if (is(node, "number")) return parse_number(text(node), out);
+    if (is(node, "binary_expression")) {
+      double l, r;
+      if (!constant_number(field(node, "left"), l, depth + 1) || !constant_number(field(node, "right"), r, depth + 1))
+        return false;
+      std::string_view op = text(field(node, "operator"));
+      if (op == "*") out = l * r;
+      else if (op == "+") out = l + r;
+      else if (op == "-") out = l - r;
+      else if (op == "/" && r != 0) out = l / r;
+      else return false;
+      return true;
+    }
+    return false;
+  }
+
+  CallId record_call(TSNode call, TSNode callee, bool construct, bool tagged) {
     facts::Call c;
     c.span = span(call);
     c.callee_span = span(callee);
@@ -476,14 +740,59 @@ class Extractor {
     c.awaited = is_awaited(call);
     c.tagged_template = tagged;
     c.construct = construct;
+    c.chained = is_chained(call);
+    c.at_module_scope = function_ == kNone;
+    c.in_try = try_.in_try;
+    c.in_catch = try_.in_catch;
+    c.in_finally = try_.in_finally;
+    TSNode args = field(call, "arguments");
+    if (tagged) {
+      facts::CallString s;
+      if (string_text(args, s.text)) {
+        s.span = span(args);
+        c.strings.push_back(std::move(s));
+      }
+    } else if (is(args, "arguments")) {
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
+        TSNode arg = ts_node_named_child(args, i);
+        if (is(arg, "comment")) continue;
+        c.args.push_back(describe_argument(arg));
+        facts::CallString s;
+        if (string_text(arg, s.text)) {
+          s.span = span(arg);
+          c.strings.push_back(std::move(s));
+        }
+      }
+    }
+    // The value goes straight back to the caller or into another call: it escapes this function.
+    TSNode parent = ts_node_parent(call);
+    while (is(parent, "await_expression") || is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
+    c.result_escapes = is(parent, "return_statement") || is(parent, "arguments") || is(parent, "arrow_function");
+    CallId id = static_cast<CallId>(facts_.calls.size());
     facts_.calls.push_back(std::move(c));
+    call_at_[ts_node_start_byte(call) * 2 + (construct ? 1 : 0)] = id;
+    return id;
+  }
+
+  // The call an initializer is (through await and parentheses), or kNone.
+  CallId call_of(TSNode value) const {
+    TSNode v = unwrap(value);
+    if (!is(v, "call_expression") && !is(v, "new_expression")) return kNone;
+    auto it = call_at_.find(ts_node_start_byte(v) * 2 + (is(v, "new_expression") ? 1 : 0));
+    if (it == call_at_.end()) return kNone;
+    // Several calls can start at the same byte (`a.b().c()`); the outermost was recorded first.
+    return it->second;
   }
 
   void visit_call(TSNode call, int depth) {
     TSNode callee = field(call, "function");
     TSNode args = field(call, "arguments");
     bool tagged = is(args, "template_string");
-    record_call(call, callee, false, tagged);
+    if (is(callee, "identifier") && text(callee) == "require" && resolve("require") == kNone) {
+      // `require('m')` is an import, not a call worth a fact.
+      return;
+    }
+    CallId id = record_call(call, callee, false, tagged);
 
     // Which argument, if any, is a callback run once per element?
     TSNode unwrapped = unwrap(callee);
@@ -501,38 +810,56 @@ class Extractor {
       }
     }
 
-    visit(callee, depth + 1);
+    if (!(is(callee, "import"))) visit(callee, depth + 1);
     if (ts_node_is_null(args) || tagged) {
       if (!ts_node_is_null(args)) visit(args, depth + 1);
       return;
     }
     std::uint32_t n = ts_node_named_child_count(args);
+    std::int32_t index = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
       TSNode arg = ts_node_named_child(args, i);
+      if (is(arg, "comment")) continue;
       TSNode fn = unwrap(arg);
-      if (static_cast<int>(i) == callback_index && is_function_node(fn)) {
-        LoopId loop = begin_loop(LoopKind::ArrayCallback, span(call), method);
-        facts_.loops[loop].in_promise_combinator = in_promise_combinator(call);
-        if (method == "Array.from") facts_.loops[loop].literal_iterable = is_small_literal_array(ts_node_named_child(args, 0));
-        else facts_.loops[loop].literal_iterable = is_small_literal_array(field(unwrapped, "object"));
-        visit_function(fn, loop, depth + 1);
+      if (is_function_node(fn)) {
+        FunctionId f;
+        if (index == callback_index) {
+          LoopId loop = begin_loop(LoopKind::ArrayCallback, span(call), method);
+          facts_.loops[loop].in_promise_combinator = in_promise_combinator(call);
+          facts_.loops[loop].literal_iterable = method == "Array.from"
+                                                    ? is_small_literal_array(ts_node_named_child(args, 0))
+                                                    : is_small_literal_array(field(unwrapped, "object"));
+          f = visit_function(fn, loop, depth + 1);
+          facts_.functions[f].role = FunctionRole::ArrayCallback;
+        } else {
+          f = visit_function(fn, kNone, depth + 1);
+          facts_.functions[f].role = FunctionRole::Argument;
+        }
+        facts_.functions[f].argument_of = id;
+        facts_.functions[f].argument_index = index;
+        facts_.calls[id].args[index].function = f;
       } else {
         visit(arg, depth + 1);
       }
+      ++index;
     }
   }
 
-  // ---- declarations -----------------------------------------------------------------------------------------
+  // ---- declarations and assignments -------------------------------------------------------------------------
   void visit_declarator(TSNode decl, int depth) {
     TSNode name = field(decl, "name");
     TSNode value = field(decl, "value");
     if (!ts_node_is_null(value)) visit(value, depth + 1);
+    CallId call = ts_node_is_null(value) ? kNone : call_of(value);
     if (is(name, "identifier")) {
       SymbolId id = declare(name, SymbolKind::Variable);
       if (!ts_node_is_null(value)) alternatives(value, facts_.symbols[id].values);
-      TSNode type = field(decl, "type");
-      if (!ts_node_is_null(type) && ts_node_named_child_count(type) > 0)
-        facts_.symbols[id].type_annotation = std::string(text(ts_node_named_child(type, 0)));
+      facts_.symbols[id].type = evaluate_type(field(decl, "type"));
+      if (call != kNone) facts_.calls[call].result = id;
+      if (function_ == kNone && facts_.symbols[id].name == "runtime" && is(unwrap(value), "string")) {
+        std::string v = unquote(text(unwrap(value)));
+        if (v == "edge" || v == "experimental-edge") facts_.edge_runtime = true;
+      }
       return;
     }
     if (is(name, "object_pattern")) {
@@ -553,6 +880,7 @@ class Extractor {
         }
         SymbolId id = declare(target, SymbolKind::Variable);
         facts_.symbols[id].destructured_from = unquote(text(key));
+        if (call != kNone && facts_.calls[call].result == kNone) facts_.calls[call].result = id;
         for (ValueRef v : source) {
           v.steps.push_back(unquote(text(key)));
           facts_.symbols[id].values.push_back(std::move(v));
@@ -569,34 +897,88 @@ class Extractor {
     visit(right, depth + 1);
     if (is(left, "identifier")) {
       SymbolId id = resolve(text(left));
-      if (id != kNone) alternatives(right, facts_.symbols[id].values);
-    } else {
-      visit(left, depth + 1);
+      if (id != kNone) {
+        alternatives(right, facts_.symbols[id].values);
+        CallId call = call_of(right);
+        if (call != kNone && facts_.calls[call].result == kNone) facts_.calls[call].result = id;
+      }
+      return;
     }
+    if (is(left, "member_expression")) {
+      ValueRef object = evaluate(field(left, "object"));
+      std::string property(text(field(left, "property")));
+      if (object.global == "this" && object.steps.empty() && class_ != kNone) {
+        alternatives(right, class_field(class_, property, left).values);
+      } else if (object.known()) {
+        facts::GlobalStore store;
+        store.span = span(node);
+        store.property = property;
+        alternatives(right, store.values);
+        bool global_root = object.global == "globalThis" || object.global == "global" || object.global == "window";
+        bool module_symbol = object.symbol != kNone && facts_.symbols[object.symbol].function == kNone;
+        if ((global_root || module_symbol) && object.steps.empty()) {
+          store.values.insert(store.values.begin(), object);  // values[0]: the object stored into
+          facts_.global_stores.push_back(std::move(store));
+        }
+        if (object.global == "module" && property == "exports") export_commonjs("default", right);
+        if ((object.global == "exports" && object.steps.empty()) ||
+            (object.global == "module" && object.steps.size() == 1 && object.steps[0] == "exports"))
+          export_commonjs(property, right);
+      }
+    }
+    visit(left, depth + 1);
+  }
+
+  // CommonJS `module.exports = x` / `exports.name = x`.
+  void export_commonjs(const std::string& name, TSNode value) {
+    facts::Export e;
+    e.name = name;
+    TSNode v = unwrap(value);
+    if (is(v, "object") && name == "default") {
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(v); ++i) {
+        TSNode p = ts_node_named_child(v, i);
+        facts::Export member;
+        if (is(p, "shorthand_property_identifier")) {
+          member.name = std::string(text(p));
+          member.symbol = resolve(text(p));
+        } else if (is(p, "pair")) {
+          member.name = unquote(text(field(p, "key")));
+          member.value = evaluate(field(p, "value"));
+          if (member.value.symbol != kNone && member.value.steps.empty()) member.symbol = member.value.symbol;
+        } else {
+          continue;
+        }
+        facts_.exports.push_back(std::move(member));
+      }
+      return;
+    }
+    if (is(v, "identifier") && resolve(text(v)) != kNone) e.symbol = resolve(text(v));
+    else e.value = evaluate(value);
+    facts_.exports.push_back(std::move(e));
   }
 
   void visit_export(TSNode node, int depth) {
     TSNode decl = field(node, "declaration");
     TSNode source = field(node, "source");
-    bool is_default = false;
-    std::uint32_t n = ts_node_child_count(node);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_child(node, i);
-      if (!ts_node_is_named(c) && text(c) == "default") is_default = true;
-    }
+    bool is_default = has_keyword(node, "default");
     if (!ts_node_is_null(decl)) {
-      visit(decl, depth + 1);
+      if (is(decl, "class_declaration") || is(decl, "abstract_class_declaration")) visit_class(decl, depth + 1, node);
+      else visit(decl, depth + 1);
       export_declaration(decl, is_default);
       return;
     }
     std::string from = ts_node_is_null(source) ? std::string() : unquote(text(source));
     TSNode value = field(node, "value");
     if (is_default && !ts_node_is_null(value)) {
-      visit(value, depth + 1);
+      FunctionId fn = kNone;
+      TSNode v = unwrap(value);
+      if (is_function_node(v)) fn = visit_function(v, kNone, depth + 1);
+      else if (is(v, "class")) visit_class(v, depth + 1, node);
+      else visit(value, depth + 1);
       facts::Export e;
       e.name = "default";
-      TSNode v = unwrap(value);
       if (is(v, "identifier") && resolve(text(v)) != kNone) e.symbol = resolve(text(v));
+      else if (fn != kNone) e.function = fn;
       else e.value = evaluate(value);
       facts_.exports.push_back(std::move(e));
       return;
@@ -662,6 +1044,36 @@ class Extractor {
     if (!ts_node_is_null(name)) add(name, is_default ? "default" : std::string(text(name)));
   }
 
+  void visit_try(TSNode node, int depth) {
+    TryContext saved = try_;
+    try_.in_try = true;
+    visit(field(node, "body"), depth + 1);
+    try_ = saved;
+    TSNode handler = field(node, "handler");
+    if (!ts_node_is_null(handler)) {
+      try_.in_catch = true;
+      push_scope();
+      declare_pattern(field(handler, "parameter"), SymbolKind::Variable);
+      visit(field(handler, "body"), depth + 1);
+      pop_scope();
+      try_ = saved;
+    }
+    TSNode finalizer = field(node, "finalizer");
+    if (!ts_node_is_null(finalizer)) {
+      try_.in_finally = true;
+      visit(field(finalizer, "body"), depth + 1);
+      try_ = saved;
+    }
+  }
+
+  void note_escape(TSNode value) {
+    TSNode v = unwrap(value);
+    if (is(v, "identifier")) {
+      SymbolId id = resolve(text(v));
+      if (id != kNone) escaped_.push_back(id);
+    }
+  }
+
   // ---- the walk ---------------------------------------------------------------------------------------------
   void visit_children(TSNode node, int depth) {
     std::uint32_t n = ts_node_named_child_count(node);
@@ -677,13 +1089,13 @@ class Extractor {
     const char* t = ts_node_type(node);
     if (!std::strcmp(t, "comment") || !std::strcmp(t, "import_statement") || !std::strcmp(t, "string") ||
         !std::strcmp(t, "type_annotation") || !std::strcmp(t, "type_alias_declaration") ||
-        !std::strcmp(t, "interface_declaration"))
+        !std::strcmp(t, "interface_declaration") || !std::strcmp(t, "hash_bang_line"))
       return;
     if (is_function_node(node)) {
       visit_function(node, kNone, depth);
       return;
     }
-    if (!std::strcmp(t, "statement_block") || !std::strcmp(t, "class_body")) {
+    if (!std::strcmp(t, "statement_block")) {
       push_scope();
       hoist(node);
       visit_children(node, depth + 1);
@@ -703,7 +1115,7 @@ class Extractor {
       visit_declarator(node, depth);
       return;
     }
-    if (!std::strcmp(t, "assignment_expression")) {
+    if (!std::strcmp(t, "assignment_expression") || !std::strcmp(t, "augmented_assignment_expression")) {
       visit_assignment(node, depth);
       return;
     }
@@ -711,19 +1123,63 @@ class Extractor {
       visit_export(node, depth);
       return;
     }
-    if (!std::strcmp(t, "class_declaration") || !std::strcmp(t, "abstract_class_declaration")) {
-      declare(field(node, "name"), SymbolKind::Class);
-      visit(field(node, "body"), depth + 1);
+    if (!std::strcmp(t, "class_declaration") || !std::strcmp(t, "abstract_class_declaration") ||
+        !std::strcmp(t, "class")) {
+      visit_class(node, depth, TSNode{});
       return;
     }
+    if (!std::strcmp(t, "try_statement")) {
+      visit_try(node, depth);
+      return;
+    }
+    if (!std::strcmp(t, "return_statement")) {
+      TSNode value = ts_node_named_child(node, 0);
+      if (function_ != kNone && !ts_node_is_null(value)) {
+        alternatives(value, facts_.functions[function_].returns);
+        note_escape(value);
+      }
+      mark_exit(true);
+      visit_children(node, depth + 1);
+      return;
+    }
+    if (!std::strcmp(t, "break_statement")) {
+      mark_exit(false);
+      return;
+    }
+    if (!std::strcmp(t, "if_statement")) {
+      TSNode condition = field(node, "condition");
+      if (loop_ != kNone && facts_.loops[loop_].function == function_ &&
+          (branch_exits(field(node, "consequence")) || branch_exits(field(node, "alternative"))))
+        collect_symbols(condition, facts_.loops[loop_].exit_symbols);
+      visit_children(node, depth + 1);
+      return;
+    }
+    if (!std::strcmp(t, "await_expression") && function_ == kNone) facts_.top_level_await = true;
+    if (!std::strcmp(t, "binary_expression")) {
+      // `require.main === module`: the file runs as a program.
+      std::string_view whole = text(node);
+      if (whole.find("require.main") != std::string_view::npos && whole.find("module") != std::string_view::npos)
+        facts_.require_main = true;
+    }
+    if (!std::strcmp(t, "arguments") || !std::strcmp(t, "array") || !std::strcmp(t, "pair")) {
+      std::uint32_t n = ts_node_named_child_count(node);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        TSNode c = ts_node_named_child(node, i);
+        note_escape(is(c, "pair") ? field(c, "value") : c);
+      }
+    }
+    if (!std::strcmp(t, "shorthand_property_identifier")) note_escape(node);
     if (!std::strcmp(t, "for_statement")) {
       push_scope();
       TSNode body = field(node, "body");
       visit(field(node, "initializer"), depth + 1);
       LoopId loop = begin_loop(LoopKind::For, loop_header(node, body));
+      TSNode condition = field(node, "condition");
+      facts_.loops[loop].small_bound = has_small_bound(condition);
       LoopId saved = loop_;
       loop_ = loop;
-      visit(field(node, "condition"), depth + 1);
+      collect_symbols(condition, facts_.loops[loop].exit_symbols);
+      visit(condition, depth + 1);
       visit(field(node, "increment"), depth + 1);
       loop_ = saved;
       visit_loop_body(loop, body, depth);
@@ -739,6 +1195,7 @@ class Extractor {
         if (kw == "of" && kind != LoopKind::ForAwait) kind = LoopKind::ForOf;
         if (kw == "await") kind = LoopKind::ForAwait;
       }
+      if (kind == LoopKind::ForAwait && function_ == kNone) facts_.top_level_await = true;
       TSNode right = field(node, "right");
       TSNode body = field(node, "body");
       visit(right, depth + 1);
@@ -756,8 +1213,13 @@ class Extractor {
       Span header = is_do ? span_of(ts_node_start_point(node), ts_node_start_point(node)) : loop_header(node, body);
       if (is_do) header.end_column += 2;  // `do`
       LoopId loop = begin_loop(is_do ? LoopKind::DoWhile : LoopKind::While, header);
-      visit_loop_body(loop, field(node, "condition"), depth);
+      TSNode condition = field(node, "condition");
       visit_loop_body(loop, body, depth);
+      LoopId saved = loop_;
+      loop_ = loop;
+      collect_symbols(condition, facts_.loops[loop].exit_symbols);
+      visit(condition, depth + 1);
+      loop_ = saved;
       return;
     }
     visit_children(node, depth + 1);
@@ -767,8 +1229,13 @@ class Extractor {
   FileFacts facts_;
   std::vector<Scope> scopes_;
   std::unordered_map<std::uint32_t, SymbolId> hoisted_;  // name node start byte -> symbol
+  std::unordered_map<std::uint32_t, CallId> call_at_;    // call node start byte * 2 (+1 for new) -> call
+  std::vector<std::string> pending_decorators_;
+  std::vector<SymbolId> escaped_;
   FunctionId function_ = kNone;
   LoopId loop_ = kNone;
+  ClassId class_ = kNone;
+  TryContext try_;
   bool depth_exceeded_ = false;
 };
 

@@ -1,0 +1,63 @@
+#pragma once
+// Small helpers over tree-sitter nodes, shared by the TS/JS extractor.
+#include <tree_sitter/api.h>
+
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "facts/file_facts.h"
+
+namespace connlint::ts {
+
+inline bool is(TSNode node, const char* type) {
+  return !ts_node_is_null(node) && std::strcmp(ts_node_type(node), type) == 0;
+}
+
+inline TSNode field(TSNode node, const char* name) {
+  return ts_node_child_by_field_name(node, name, static_cast<std::uint32_t>(std::strlen(name)));
+}
+
+inline facts::Span span_of(TSPoint start, TSPoint end) {
+  return facts::Span{start.row + 1, start.column + 1, end.row + 1, end.column + 1};
+}
+
+inline facts::Span span(TSNode node) { return span_of(ts_node_start_point(node), ts_node_end_point(node)); }
+
+inline bool is_function_node(TSNode node) {
+  const char* t = ts_node_type(node);
+  return !std::strcmp(t, "function_declaration") || !std::strcmp(t, "generator_function_declaration") ||
+         !std::strcmp(t, "function_expression") || !std::strcmp(t, "function") ||
+         !std::strcmp(t, "arrow_function") || !std::strcmp(t, "method_definition") ||
+         !std::strcmp(t, "generator_function");
+}
+
+// Wrappers that do not change the value of an expression.
+inline bool is_transparent(TSNode node) {
+  const char* t = ts_node_type(node);
+  return !std::strcmp(t, "parenthesized_expression") || !std::strcmp(t, "non_null_expression") ||
+         !std::strcmp(t, "as_expression") || !std::strcmp(t, "satisfies_expression") ||
+         !std::strcmp(t, "type_assertion") || !std::strcmp(t, "await_expression");
+}
+
+inline std::string unquote(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'' || s.front() == '`'))
+    return std::string(s.substr(1, s.size() - 2));
+  return std::string(s);
+}
+
+// A numeric literal as JS reads it (`60_000`, `0x10`, `1e3`); nullopt when it is not one.
+inline bool parse_number(std::string_view text, double& out) {
+  std::string clean;
+  for (char c : text)
+    if (c != '_') clean += c;
+  if (clean.empty()) return false;
+  char* end = nullptr;
+  if (clean.size() > 2 && clean[0] == '0' && (clean[1] == 'x' || clean[1] == 'X'))
+    out = static_cast<double>(std::strtoull(clean.c_str() + 2, &end, 16));
+  else
+    out = std::strtod(clean.c_str(), &end);
+  return end && *end == '\0';
+}
+
+}  // namespace connlint::ts
