@@ -9,8 +9,10 @@
 #include "core/discover.h"
 #include "core/rule_meta.h"
 #include "core/source_file.h"
+#include "driver/file_roles.h"
 #include "index/module_resolver.h"
 #include "index/project_index.h"
+#include "index/summaries.h"
 #include "rules/rule.h"
 #include "ts/extractor.h"
 
@@ -66,6 +68,7 @@ std::vector<std::string> import_specifiers(const facts::FileFacts& f) {
     if (s.kind == facts::SymbolKind::Import) specs.insert(s.import_source);
   for (const auto& e : f.exports)
     if (!e.from_source.empty()) specs.insert(e.from_source);
+  specs.insert(f.required_modules.begin(), f.required_modules.end());
   return {specs.begin(), specs.end()};
 }
 
@@ -102,7 +105,8 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   take(discovered.files, true);
 
   // Follow imports out of the checked paths, so that checking one file still knows what its imports are.
-  index::ModuleResolver resolver(project_boundary(options.cwd), options.cwd);
+  const fs::path boundary = project_boundary(options.cwd);
+  index::ModuleResolver resolver(boundary, options.cwd);
   std::set<std::string> attempted(discovered.files.begin(), discovered.files.end());
   std::size_t resolved_upto = 0, context_files = 0;
   while (resolved_upto < files.size()) {
@@ -118,17 +122,24 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     context_files += wanted.size();
     take(wanted, false);
   }
-  for (auto& file : files)
+  NextJsDetector nextjs(options.cwd, boundary);
+  for (auto& file : files) {
     for (const auto& spec : import_specifiers(file.facts)) {
       auto target = resolver.resolve(file.facts.path, spec);
       auto id = target ? file_ids.find(*target) : file_ids.end();
       file.imports[spec] = id == file_ids.end() ? std::nullopt : std::optional<index::FileId>(id->second);
     }
+    file.role = file_role(file.facts.path, file.facts);
+    file.nextjs = nextjs.in_nextjs_project(file.facts.path);
+  }
 
   index::ProjectIndex project(std::move(files), catalog);
+  index::Summaries summaries(project);
+  rules::RuleOptions rule_options;
+  rules::RuleContext context{project, summaries, rule_options};
   for (const auto& rule : rules::all_rules()) {
     std::vector<Finding> found;
-    rule->check(project, found);
+    rule->check(context, found);
     const RuleMeta* meta = find_rule(rule->id());
     for (auto& f : found) {
       if (meta) f.level = meta->level;

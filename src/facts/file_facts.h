@@ -180,7 +180,8 @@ struct Call {
   bool in_finally = false, in_catch = false, in_try = false;
   std::vector<Argument> args;
   std::vector<CallString> strings;  // string/template arguments and the tagged template, in order
-  SymbolId result = kNone;  // `const x = await call()`: the variable holding the result
+  SymbolId result = kNone;  // `const x = await call()`, `x = a ?? call()`: the variable holding the result
+  bool stored_globally = false;  // `globalThis.prisma = new PrismaClient()`
   bool result_escapes = false;  // the result is returned or passed straight into another call
 };
 
@@ -194,6 +195,7 @@ struct FileFacts {
   std::vector<Loop> loops;
   std::vector<Call> calls;
   std::vector<GlobalStore> global_stores;
+  std::vector<std::string> required_modules;  // `require('m')` and `import('m')` specifiers
   // File-level traits the rules need.
   bool shebang = false;           // starts with `#!`: run as a program
   bool top_level_await = false;   // ES module script

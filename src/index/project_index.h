@@ -2,7 +2,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/catalog.h"
@@ -16,26 +15,52 @@ using FileId = std::int32_t;
 // What a value is, as far as connections go.
 struct Resolved {
   enum class Kind {
-    Unknown,        // not traceable to a database library
-    LibraryExport,  // something a library module exports (`PrismaClient`, the `pg` module)
+    Unknown,        // not traceable to a database library or a project function
+    LibraryExport,  // something a library module exports (`PrismaClient`, the `pg` module, `axios.get`)
     Namespace,      // `import * as db from './db'`: a project module's exports
-    Handle,         // a database handle (a client, a pool, a checked-out connection)
+    Handle,         // a database handle (a client, a pool, a checked-out connection, a transaction)
+    Function,       // a function of the project
+    Class,          // a class of the project (the constructor)
+    Instance,       // an instance of a project class
   };
   Kind kind = Kind::Unknown;
   const Library* library = nullptr;
-  std::string handle_kind;          // Handle: the catalog's handle kind ("client")
-  std::vector<std::string> path;    // LibraryExport: path inside the module; Handle: member path after the handle
-  FileId file = -1;                 // Handle: where it was made; Namespace: the module
-  Location origin;                  // Handle: the construction
+  std::string handle_kind;        // Handle: the catalog's handle kind ("client")
+  std::vector<std::string> path;  // LibraryExport: path inside the module; Handle: member path after the handle
+  FileId file = -1;               // Handle: where it was made; others: the file of the function/class/module
+  std::int32_t id = facts::kNone; // Function: FunctionId; Class/Instance: ClassId
+  Location origin;                // Handle: the construction (or the declaration that holds it)
+
+  bool is_handle() const { return kind == Kind::Handle; }
 };
 
-// All files' facts joined: modules resolved to files, values traced to database handles across files.
+// What a call does, decided once per call from the catalogs and the resolved callee.
+struct CallInfo {
+  enum class Kind { Other, Query, Construct, Transaction, Acquire, Close, Release, Slow, Local };
+  Kind kind = Kind::Other;
+  const Library* library = nullptr;
+  std::string handle_kind;       // Query/Close/Release: the receiver's kind; Construct: the kind made
+  const TransactionSpec* transaction = nullptr;
+  const AcquireSpec* acquire = nullptr;
+  FileId target_file = -1;       // Local: the function called
+  facts::FunctionId target_function = facts::kNone;
+  facts::SymbolId receiver = facts::kNone;  // Close/Release/Query: the local symbol the method is called on
+  bool wraps_handle = false;     // Construct: one of its arguments is already a handle (`drizzle(pool)`)
+};
+
+// All files' facts joined: modules resolved to files, values traced to database handles across files, calls
+// classified. Built once; read by every rule.
 class ProjectIndex {
  public:
+  // What a file is for, which decides what rules expect of it.
+  enum class Role { App, Script, Test };
+
   struct File {
     facts::FileFacts facts;
     bool reported = true;  // false for files read only to resolve imports (no findings are reported in them)
     std::map<std::string, std::optional<FileId>> imports;  // specifier -> file, resolved when the index is built
+    Role role = Role::App;
+    bool nextjs = false;   // part of a Next.js project (hot reloads in development)
   };
 
   ProjectIndex(std::vector<File> files, const Catalog& catalog);
@@ -47,20 +72,40 @@ class ProjectIndex {
   Resolved resolve(FileId file, const facts::ValueRef& value) const;
   Resolved resolve_symbol(FileId file, facts::SymbolId symbol) const;
 
+  const CallInfo& call(FileId file, facts::CallId call) const { return call_info_[file][call]; }
+  // The function whose execution runs `fn`'s body: itself, or the enclosing function for callbacks that run inline
+  // (array callbacks, `.then/.catch/.finally`, `new Promise` executors, transaction callbacks).
+  facts::FunctionId owner(FileId file, facts::FunctionId fn) const;
+
   Location location(FileId file, const facts::Span& span) const;
+  // The nearest named enclosing function of a function ("" at module scope).
+  std::string function_name(FileId file, facts::FunctionId fn) const;
+  // Dotted text of a value as written (`prisma.user.findMany`).
+  std::string value_text(FileId file, const facts::ValueRef& value) const;
 
  private:
-  Resolved resolve_export(FileId file, const std::string& name, int depth) const;
-  Resolved resolve_import(FileId file, const facts::Symbol& symbol, int depth) const;
   Resolved resolve_value(FileId file, const facts::ValueRef& value, int depth) const;
   Resolved resolve_symbol(FileId file, facts::SymbolId symbol, int depth) const;
-  Resolved apply_steps(Resolved base, const std::vector<std::string>& steps, std::size_t first, FileId file,
-                       const facts::ValueRef& value, int depth) const;
+  Resolved resolve_export(FileId file, const std::string& name, int depth) const;
+  Resolved resolve_import(FileId file, const std::string& source, const std::string& name, int depth) const;
+  Resolved resolve_type(FileId file, const facts::ValueRef& type, int depth) const;
+  Resolved resolve_parameter(FileId file, const facts::Symbol& symbol, int depth) const;
+  Resolved function_result(FileId file, facts::FunctionId fn, int depth) const;
+  Resolved instance_of(FileId file, facts::ClassId cls, int depth) const;
+  Resolved member_of_instance(FileId file, facts::ClassId cls, const std::string& member, int depth) const;
+  Resolved class_value(FileId file, facts::ClassId cls, int depth) const;
+  Resolved apply_step(Resolved base, const std::string& step, FileId file, int depth) const;
+  Resolved best_of(FileId file, const std::vector<facts::ValueRef>& values, int depth) const;
+  CallInfo classify(FileId file, const facts::Call& call) const;
 
   std::vector<File> files_;
   const Catalog& catalog_;
+  std::vector<std::vector<CallInfo>> call_info_;
+  std::vector<std::vector<facts::FunctionId>> owner_;
   mutable std::map<std::pair<FileId, facts::SymbolId>, Resolved> symbol_cache_;
   mutable std::map<std::pair<FileId, facts::SymbolId>, bool> in_progress_;
+  mutable std::map<std::pair<FileId, facts::FunctionId>, Resolved> return_cache_;
+  mutable std::map<std::pair<FileId, facts::FunctionId>, bool> return_in_progress_;
 };
 
 }  // namespace connlint::index

@@ -1,8 +1,12 @@
-// query-in-loop: a database query issued once per loop iteration (N+1).
+// query-in-loop: a database query issued once per loop iteration (N+1), directly or through helper functions.
 //
-// Reports the query call (primary location) with the loop as a related location. Sequential loops cost N round
-// trips while holding a connection; concurrent fan-out (array callbacks, Promise.all over .map) asks the pool for N
-// connections at once and drains it. Iteration over a short literal array is a fixed set, not N.
+// Reports the query call, or the call into the helper that leads to one (primary location), with the loop and,
+// for helpers, the query inside the helper as related locations. Sequential loops cost N round trips while
+// holding a connection; concurrent fan-out (array callbacks, Promise.all over .map) asks the pool for N
+// connections at once and drains it. Not reported: iteration over a short literal list, cursor pagination (the
+// query's result decides when the loop ends), short bounded retry loops.
+#include <algorithm>
+
 #include "rules/rule.h"
 
 namespace connlint::rules {
@@ -10,7 +14,7 @@ namespace connlint::rules {
 namespace {
 
 using facts::LoopKind;
-using index::Resolved;
+using index::CallInfo;
 
 std::string loop_description(const facts::Loop& loop) {
   switch (loop.kind) {
@@ -34,67 +38,89 @@ bool is_concurrent(const facts::Loop& loop, const facts::Call& call) {
   return !call.awaited;
 }
 
-std::string callee_text(const facts::FileFacts& file, const facts::ValueRef& ref) {
-  std::string text = ref.symbol != facts::kNone ? file.symbols[ref.symbol].name : ref.global;
-  for (const auto& step : ref.steps) text += step == facts::ValueRef::kCall ? "()" : "." + step;
-  return text;
+// The loop that makes the call repeat N times: the innermost enclosing one that iterates data, not a short
+// literal list.
+const facts::Loop* data_driven_loop(const facts::FileFacts& facts, facts::LoopId id) {
+  for (; id != facts::kNone; id = facts.loops[id].parent)
+    if (!facts.loops[id].literal_iterable) return &facts.loops[id];
+  return nullptr;
 }
 
-std::string enclosing_function_name(const facts::FileFacts& file, facts::FunctionId fn) {
-  for (; fn != facts::kNone; fn = file.functions[fn].parent)
-    if (!file.functions[fn].name.empty()) return file.functions[fn].name;
-  return {};
+// Cursor pagination: the loop ends on what the query returned (`if (page.length === 0) break`,
+// `while (rows.length === 100)`), so each iteration is one page, not one row.
+bool loop_ends_on_result(const facts::FileFacts& facts, const facts::Loop& loop, const facts::Call& call) {
+  // Only loops that run until told to stop; iterating a collection and leaving early is still one query per item.
+  if (loop.kind != LoopKind::While && loop.kind != LoopKind::DoWhile && loop.kind != LoopKind::For) return false;
+  if (call.result == facts::kNone) return false;
+  for (facts::SymbolId s : loop.exit_symbols) {
+    if (s == call.result) return true;
+    for (const auto& v : facts.symbols[s].values)
+      if (v.symbol == call.result) return true;
+  }
+  return false;
 }
 
 class QueryInLoop final : public Rule {
  public:
   std::string_view id() const override { return "query-in-loop"; }
 
-  void check(const index::ProjectIndex& index, std::vector<Finding>& out) const override {
-    const auto& files = index.files();
+  void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    const auto& files = ctx.index.files();
     for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f) {
       if (!files[f].reported) continue;
       const auto& facts = files[f].facts;
-      for (const auto& call : facts.calls) {
-        if (call.construct || call.loop == facts::kNone) continue;
+      for (facts::CallId c = 0; c < static_cast<facts::CallId>(facts.calls.size()); ++c) {
+        const auto& call = facts.calls[c];
+        if (call.loop == facts::kNone) continue;
+        const CallInfo& info = ctx.index.call(f, c);
+        index::Witness query;
+        if (info.kind == CallInfo::Kind::Query) {
+          query = {f, c};
+        } else if (info.kind == CallInfo::Kind::Local) {
+          const auto* summary = ctx.summaries.of_call(f, c);
+          if (!summary || !summary->query.known()) continue;
+          query = ctx.summaries.operation({f, c}, &index::FunctionSummary::query);
+        } else {
+          continue;
+        }
         const facts::Loop* loop = data_driven_loop(facts, call.loop);
         if (!loop) continue;
-        Resolved callee = index.resolve(f, call.callee);
-        if (callee.kind != Resolved::Kind::Handle) continue;
-        auto kind = callee.library->handles.find(callee.handle_kind);
-        if (kind == callee.library->handles.end() || !matches_query(kind->second, callee.path)) continue;
-        out.push_back(make_finding(index, f, call, *loop, *callee.library));
+        if (loop->small_bound && loop->has_exit) continue;  // bounded retry: `for (attempt = 0; attempt < 3; ...)`
+        if (loop_ends_on_result(facts, *loop, call)) continue;
+        out.push_back(make_finding(ctx, f, c, *loop, query));
       }
     }
   }
 
  private:
-  // The innermost enclosing loop that iterates data rather than a short literal list.
-  static const facts::Loop* data_driven_loop(const facts::FileFacts& facts, facts::LoopId id) {
-    for (; id != facts::kNone; id = facts.loops[id].parent)
-      if (!facts.loops[id].literal_iterable) return &facts.loops[id];
-    return nullptr;
-  }
-
-  Finding make_finding(const index::ProjectIndex& index, index::FileId f, const facts::Call& call,
-                       const facts::Loop& loop, const Library& library) const {
+  Finding make_finding(const RuleContext& ctx, index::FileId f, facts::CallId c, const facts::Loop& loop,
+                       index::Witness query) const {
+    const auto& index = ctx.index;
     const auto& facts = index.files()[f].facts;
-    std::string callee = callee_text(facts, call.callee);
+    const auto& call = facts.calls[c];
+    bool via_helper = query.file != f || query.call != c;
+    const auto& query_call = index.files()[query.file].facts.calls[query.call];
+    const Library* library = index.call(query.file, query.call).library;
+    std::string callee = index.value_text(f, call.callee);
+    std::string what = via_helper ? "`" + callee + "()` runs a query (`" +
+                                        index.value_text(query.file, query_call.callee) + "`)"
+                                  : "`" + callee + "`";
     bool concurrent = is_concurrent(loop, call);
     Finding finding;
     finding.rule_id = std::string(id());
     finding.location = index.location(f, call.callee_span);
-    finding.enclosing_function = enclosing_function_name(facts, call.function);
-    if (concurrent) {
-      finding.message = "`" + callee + "` runs once per element inside " + loop_description(loop) +
+    finding.enclosing_function = index.function_name(f, call.function);
+    if (concurrent)
+      finding.message = what + " once per element inside " + loop_description(loop) +
                         ": N concurrent queries ask the pool for N connections at once and drain it";
-    } else {
-      finding.message = "`" + callee + "` runs once per iteration of this " + loop_description(loop) +
+    else
+      finding.message = what + " once per iteration of this " + loop_description(loop) +
                         ": N sequential round trips, holding a pooled connection for the whole loop";
-    }
-    finding.help = library.batching.empty() ? "batch the lookups into one query before the loop"
-                                            : library.batching;
+    if (!via_helper) finding.message.insert(callee.size() + 2, " runs");
+    finding.help = library && !library->batching.empty() ? library->batching
+                                                         : "batch the lookups into one query before the loop";
     finding.related.push_back({index.location(f, loop.header), concurrent ? "the fan-out" : "the loop"});
+    if (via_helper) finding.related.push_back({index.location(query.file, query_call.callee_span), "the query"});
     return finding;
   }
 };

@@ -5,16 +5,29 @@
 
 #include "core/finding.h"
 #include "index/project_index.h"
+#include "index/summaries.h"
 
 namespace connlint::rules {
 
-// One rule: reads the project index and emits findings. A rule neither parses nor prints; its metadata (level,
-// docs, family) lives in rules/<id>.json and the driver applies it.
+// Settings rules read (from configuration; defaults here).
+struct RuleOptions {
+  double transaction_timeout_ms = 10000;  // long-transaction-timeout fires above this
+};
+
+// Everything a rule may read: the joined facts, the function summaries and the settings.
+struct RuleContext {
+  const index::ProjectIndex& index;
+  const index::Summaries& summaries;
+  const RuleOptions& options;
+};
+
+// One rule: reads the project and emits findings. A rule neither parses nor prints; its metadata (level, docs,
+// family) lives in rules/<id>.json and the driver applies it.
 class Rule {
  public:
   virtual ~Rule() = default;
   virtual std::string_view id() const = 0;
-  virtual void check(const index::ProjectIndex& index, std::vector<Finding>& out) const = 0;
+  virtual void check(const RuleContext& context, std::vector<Finding>& out) const = 0;
 };
 
 // Every rule connlint has, in id order.

@@ -307,28 +307,32 @@ class Extractor {
   }
 
   // The values an initializer may produce: `a ?? b`, `a || b`, `c ? a : b` and `(x = a)` give several.
-  void alternatives(TSNode node, std::vector<ValueRef>& out) const {
+  void alternatives(TSNode node, std::vector<ValueRef>& out, std::vector<CallId>* calls = nullptr) const {
     node = unwrap(node);
     if (ts_node_is_null(node)) return;
+    if (calls) {
+      CallId c = call_of(node);
+      if (c != kNone) calls->push_back(c);
+    }
     if (is(node, "binary_expression")) {
       std::string_view o = text(field(node, "operator"));
       if (o == "??" || o == "||") {
-        alternatives(field(node, "left"), out);
-        alternatives(field(node, "right"), out);
+        alternatives(field(node, "left"), out, calls);
+        alternatives(field(node, "right"), out, calls);
         return;
       }
       if (o == "&&") {
-        alternatives(field(node, "right"), out);
+        alternatives(field(node, "right"), out, calls);
         return;
       }
     }
     if (is(node, "ternary_expression")) {
-      alternatives(field(node, "consequence"), out);
-      alternatives(field(node, "alternative"), out);
+      alternatives(field(node, "consequence"), out, calls);
+      alternatives(field(node, "alternative"), out, calls);
       return;
     }
     if (is(node, "assignment_expression") || is(node, "augmented_assignment_expression")) {
-      alternatives(field(node, "right"), out);
+      alternatives(field(node, "right"), out, calls);
       return;
     }
     ValueRef v = evaluate(node);
@@ -598,7 +602,10 @@ class Extractor {
 
   // The loops of the current function a `break`/`return` at this point leaves.
   void mark_exit(bool is_return) {
-    for (LoopId l = loop_; l != kNone && facts_.loops[l].function == function_; l = facts_.loops[l].parent) {
+    // A `return` in an array callback ends one element's callback, not the iteration.
+    for (LoopId l = loop_; l != kNone && facts_.loops[l].function == function_ &&
+                           facts_.loops[l].kind != LoopKind::ArrayCallback;
+         l = facts_.loops[l].parent) {
       facts_.loops[l].has_exit = true;
       if (!is_return) break;  // `break` leaves the innermost loop only
     }
@@ -788,8 +795,9 @@ class Extractor {
     TSNode callee = field(call, "function");
     TSNode args = field(call, "arguments");
     bool tagged = is(args, "template_string");
-    if (is(callee, "identifier") && text(callee) == "require" && resolve("require") == kNone) {
-      // `require('m')` is an import, not a call worth a fact.
+    if (std::string module = required_module(call); !module.empty()) {
+      // `require('m')` / `import('m')` is an import, not a call worth a fact.
+      facts_.required_modules.push_back(std::move(module));
       return;
     }
     CallId id = record_call(call, callee, false, tagged);
@@ -853,7 +861,10 @@ class Extractor {
     CallId call = ts_node_is_null(value) ? kNone : call_of(value);
     if (is(name, "identifier")) {
       SymbolId id = declare(name, SymbolKind::Variable);
-      if (!ts_node_is_null(value)) alternatives(value, facts_.symbols[id].values);
+      std::vector<CallId> held;
+      if (!ts_node_is_null(value)) alternatives(value, facts_.symbols[id].values, &held);
+      for (CallId c : held)
+        if (facts_.calls[c].result == kNone) facts_.calls[c].result = id;
       facts_.symbols[id].type = evaluate_type(field(decl, "type"));
       if (call != kNone) facts_.calls[call].result = id;
       if (function_ == kNone && facts_.symbols[id].name == "runtime" && is(unwrap(value), "string")) {
@@ -898,9 +909,10 @@ class Extractor {
     if (is(left, "identifier")) {
       SymbolId id = resolve(text(left));
       if (id != kNone) {
-        alternatives(right, facts_.symbols[id].values);
-        CallId call = call_of(right);
-        if (call != kNone && facts_.calls[call].result == kNone) facts_.calls[call].result = id;
+        std::vector<CallId> held;
+        alternatives(right, facts_.symbols[id].values, &held);
+        for (CallId c : held)
+          if (facts_.calls[c].result == kNone) facts_.calls[c].result = id;
       }
       return;
     }
@@ -913,10 +925,12 @@ class Extractor {
         facts::GlobalStore store;
         store.span = span(node);
         store.property = property;
-        alternatives(right, store.values);
+        std::vector<CallId> held;
+        alternatives(right, store.values, &held);
         bool global_root = object.global == "globalThis" || object.global == "global" || object.global == "window";
         bool module_symbol = object.symbol != kNone && facts_.symbols[object.symbol].function == kNone;
         if ((global_root || module_symbol) && object.steps.empty()) {
+          for (CallId c : held) facts_.calls[c].stored_globally = true;
           store.values.insert(store.values.begin(), object);  // values[0]: the object stored into
           facts_.global_stores.push_back(std::move(store));
         }
@@ -1149,6 +1163,7 @@ class Extractor {
     if (!std::strcmp(t, "if_statement")) {
       TSNode condition = field(node, "condition");
       if (loop_ != kNone && facts_.loops[loop_].function == function_ &&
+          facts_.loops[loop_].kind != LoopKind::ArrayCallback &&
           (branch_exits(field(node, "consequence")) || branch_exits(field(node, "alternative"))))
         collect_symbols(condition, facts_.loops[loop_].exit_symbols);
       visit_children(node, depth + 1);
