@@ -40,8 +40,9 @@ struct ValueRef {
   std::string global;              // root name when it does not ("this" inside a class: see this_class)
   std::string module;              // root is a module: `require('pg')`, `await import('pg')`
   ClassId this_class = kNone;      // `this` inside a method of this class
+  FunctionId function = kNone;     // root is a function written right there (`const getDb = () => db`)
   std::vector<std::string> steps;
-  bool known() const { return symbol != kNone || !global.empty() || !module.empty(); }
+  bool known() const { return symbol != kNone || !global.empty() || !module.empty() || function != kNone; }
 };
 
 enum class SymbolKind : std::uint8_t { Variable, Parameter, Function, Class, Import };
@@ -77,6 +78,7 @@ struct Export {
   SymbolId symbol = kNone;   // the local symbol, when it is local
   ValueRef value;            // `export default <expr>` that is not a plain symbol
   FunctionId function = kNone;  // `export default function () {}` / `export default async () => {}`
+  bool commonjs = false;        // `module.exports = x` / `exports.name = x`
   std::string from_source;   // re-exports
   std::string from_name;
 };
@@ -182,6 +184,7 @@ struct Call {
   std::vector<CallString> strings;  // string/template arguments and the tagged template, in order
   SymbolId result = kNone;  // `const x = await call()`, `x = a ?? call()`: the variable holding the result
   bool stored_globally = false;  // `globalThis.prisma = new PrismaClient()`
+  CallId argument_of = kNone;    // the call this one is an argument of: `drizzle(postgres(url))`
   bool result_escapes = false;  // the result is returned or passed straight into another call
 };
 

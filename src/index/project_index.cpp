@@ -160,9 +160,13 @@ Resolved ProjectIndex::resolve_value(FileId file, const ValueRef& value, int dep
   if (value.symbol != kNone) {
     base = resolve_symbol(file, value.symbol, depth + 1);
   } else if (!value.module.empty()) {
-    base = resolve_import(file, value.module, "*", depth + 1);
+    base = resolve_import(file, value.module, "=require", depth + 1);
   } else if (value.global == "this" && value.this_class != kNone) {
     base = instance_of(file, value.this_class, depth + 1);
+  } else if (value.function != kNone) {
+    base.kind = Kind::Function;
+    base.file = file;
+    base.id = value.function;
   } else if (const Library* lib = catalog_.library_for_global(value.global)) {
     base.kind = Kind::LibraryExport;
     base.library = lib;
@@ -217,19 +221,20 @@ Resolved ProjectIndex::resolve_import(FileId file, const std::string& source, co
     Resolved r;
     r.kind = Kind::LibraryExport;
     r.library = lib;
-    if (name != "default" && name != "*") r.path.push_back(name);
+    if (name != "default" && name != "*" && name != "=require") r.path.push_back(name);
     return r;
   }
   auto it = files_[file].imports.find(source);
   if (it == files_[file].imports.end() || !it->second) return Resolved{};
   FileId target = *it->second;
-  if (name == "*") {
-    // CommonJS `module.exports = x` is what `require()` gives; otherwise the module's namespace.
-    for (const auto& e : files_[target].facts.exports)
-      if (e.name == "default" && (e.symbol != kNone || e.value.known() || e.function != kNone)) {
-        Resolved r = resolve_export(target, "default", depth + 1);
-        if (r.kind != Kind::Unknown) return r;
-      }
+  if (name == "*" || name == "=require") {
+    // `require()` of a CommonJS module gives its `module.exports = x`; otherwise the module's namespace.
+    if (name == "=require")
+      for (const auto& e : files_[target].facts.exports)
+        if (e.name == "default" && e.commonjs) {
+          Resolved r = resolve_export(target, "default", depth + 1);
+          if (r.kind != Kind::Unknown) return r;
+        }
     Resolved r;
     r.kind = Kind::Namespace;
     r.file = target;
@@ -418,11 +423,16 @@ CallInfo ProjectIndex::classify(FileId file, const facts::Call& call) const {
     info.kind = CallInfo::Kind::Construct;
     info.library = made.library;
     info.handle_kind = made.handle_kind;
+    // `drizzle(pool)`: a wrapper over a pooled handle that already exists is not a second pool. A driver adapter
+    // (`new PrismaClient({ adapter: new PrismaPg(...) })`) is not a pooled handle, so the client still counts.
+    auto pooled_handle = [&](const facts::ValueRef& v) {
+      Resolved r = resolve_value(file, v, 0);
+      return r.kind == Kind::Handle && r.library->pooled && r.library->handles.at(r.handle_kind).pooled;
+    };
     for (const auto& a : call.args) {
-      if (a.kind == facts::Argument::Kind::Value && resolve_value(file, a.value, 0).kind == Kind::Handle)
-        info.wraps_handle = true;
+      if (a.kind == facts::Argument::Kind::Value && pooled_handle(a.value)) info.wraps_handle = true;
       for (const auto& v : a.props_values)
-        if (resolve_value(file, v, 0).kind == Kind::Handle) info.wraps_handle = true;
+        if (pooled_handle(v)) info.wraps_handle = true;
     }
     return true;
   };

@@ -11,8 +11,11 @@ namespace {
 
 // A construction whose result is kept for later calls (`db ??= postgres(url)`, `if (!db) db = ...`) builds one
 // client per process, not one per call.
-bool is_cached(const facts::FileFacts& f, const facts::Call& call) {
-  if (call.result == kNone) return false;
+bool is_cached(const facts::FileFacts& f, const facts::Call& call, int depth = 0) {
+  if (call.stored_globally) return true;
+  // `db = drizzle(postgres(url))`: the inner client lives as long as the outer one it is passed to.
+  if (call.result == kNone)
+    return call.argument_of != kNone && depth < 8 && is_cached(f, f.calls[call.argument_of], depth + 1);
   return f.symbols[call.result].function == kNone;
 }
 

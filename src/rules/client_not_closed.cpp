@@ -40,6 +40,7 @@ class ClientNotClosed final : public Rule {
   struct Close {
     facts::CallId call;
     bool all_paths;
+    bool on_error_path = false;               // in a catch block or a `.catch(...)` callback
     facts::CallId skipped_by = facts::kNone;  // a process.exit that jumps over it
   };
 
@@ -53,14 +54,13 @@ class ClientNotClosed final : public Rule {
       if (ci.kind != CallInfo::Kind::Close || ci.receiver != construction.result) continue;
       closes.push_back(classify_close(ctx, f, c));
     }
-    bool test = ctx.index.files()[f].role == Role::Test;
+    bool test = ctx.index.files()[f].role == Role::Test;  // tests close in teardown hooks (all paths)
     bool closed_on_every_path = false, closed_in_catch = false, closed_plainly = false;
     facts::CallId skipped_by = facts::kNone;
     for (const auto& close : closes) {
-      const auto& call = facts.calls[close.call];
       if (close.skipped_by != facts::kNone) skipped_by = close.skipped_by;
-      else if (close.all_paths || test) closed_on_every_path = true;
-      else if (call.in_catch) closed_in_catch = true;
+      else if (close.all_paths) closed_on_every_path = true;
+      else if (close.on_error_path) closed_in_catch = true;
       else closed_plainly = true;
     }
     if (closed_on_every_path || (closed_in_catch && closed_plainly)) return;
@@ -68,6 +68,7 @@ class ClientNotClosed final : public Rule {
     Finding finding = finding_at(id(), ctx.index, f, construction.callee_span, construction.function);
     std::string client = library_name(info.library) + " client";
     std::string close_name = close_method(info);
+    const std::string& holder = facts.symbols[construction.result].name;
     if (skipped_by != facts::kNone) {
       finding.message = "this " + client + " is closed in `.finally()`, but the `.catch()` before it calls "
                         "`process.exit()`, so on any error the finally never runs and the connection stays open";
@@ -76,8 +77,8 @@ class ClientNotClosed final : public Rule {
     } else if (closes.empty()) {
       finding.message = std::string("this ") + (test ? "test" : "script") + " creates a " + client +
                         " and never closes it: its connections stay open on the pooler until they time out";
-      finding.help = test ? "close it in `afterAll(() => client." + close_name + "())`"
-                          : "wrap the work in `try { ... } finally { await client." + close_name + "() }`";
+      finding.help = test ? "close it in `afterAll(() => " + holder + "." + close_name + "())`"
+                          : "wrap the work in `try { ... } finally { await " + holder + "." + close_name + "() }`";
     } else {
       finding.message = "this " + client + " is closed only when nothing throws: an error skips `" + close_name +
                         "()` and leaves its connections open on the pooler";
@@ -96,16 +97,20 @@ class ClientNotClosed final : public Rule {
   // Is a close on every path: in a `finally` block, in a `.finally(...)` callback, or in a test teardown hook?
   Close classify_close(const RuleContext& ctx, index::FileId f, facts::CallId c) const {
     const auto& facts = ctx.index.files()[f].facts;
-    Close close{c, facts.calls[c].in_finally};
+    Close close{c, facts.calls[c].in_finally, facts.calls[c].in_catch};
     for (facts::FunctionId fn = facts.calls[c].function; fn != facts::kNone && !close.all_paths;
          fn = facts.functions[fn].parent) {
       const auto& func = facts.functions[fn];
       if (func.argument_of == facts::kNone) continue;
       const auto& outer = facts.calls[func.argument_of];
       if (outer.in_finally) close.all_paths = true;
-      if (outer.callee.steps.empty() && outer.callee.symbol == facts::kNone &&
-          std::find(std::begin(kTeardownHooks), std::end(kTeardownHooks), outer.callee.global) !=
-              std::end(kTeardownHooks))
+      if (outer.in_catch || (!outer.callee.steps.empty() && outer.callee.steps.back() == "catch"))
+        close.on_error_path = true;
+      // Test teardown hooks, global or imported (`import { afterAll } from 'vitest'`).
+      std::string hook = outer.callee.symbol != facts::kNone ? facts.symbols[outer.callee.symbol].name
+                                                             : outer.callee.global;
+      if (outer.callee.steps.empty() &&
+          std::find(std::begin(kTeardownHooks), std::end(kTeardownHooks), hook) != std::end(kTeardownHooks))
         close.all_paths = true;
       if (!outer.callee.steps.empty() && outer.callee.steps.back() == "finally") {
         close.all_paths = true;

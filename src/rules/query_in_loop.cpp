@@ -6,6 +6,7 @@
 // connections at once and drains it. Not reported: iteration over a short literal list, cursor pagination (the
 // query's result decides when the loop ends), short bounded retry loops.
 #include <algorithm>
+#include <cctype>
 
 #include "rules/rule.h"
 
@@ -46,9 +47,34 @@ const facts::Loop* data_driven_loop(const facts::FileFacts& facts, facts::LoopId
   return nullptr;
 }
 
-// Cursor pagination: the loop ends on what the query returned (`if (page.length === 0) break`,
-// `while (rows.length === 100)`), so each iteration is one page, not one row.
+// Does the query fetch a page: `take`/`skip`/`cursor`/`limit`/`offset` options or SQL `LIMIT`/`OFFSET`?
+bool fetches_a_page(const facts::Call& call) {
+  static constexpr std::string_view kPageKeys[] = {"take", "skip", "cursor", "limit", "offset", "first", "after",
+                                                   "before", "last", "page", "pageSize", "per_page", "batchSize"};
+  auto is_page_key = [](const std::string& k) {
+    return std::find(std::begin(kPageKeys), std::end(kPageKeys), k) != std::end(kPageKeys);
+  };
+  for (const auto& a : call.args) {
+    for (const auto& [key, span] : a.prop_spans)
+      if (is_page_key(key)) return true;
+    for (const auto& key : a.prop_names)
+      if (is_page_key(key)) return true;
+  }
+  for (const auto& s : call.strings) {
+    std::string lower;
+    for (char ch : s.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower.find("limit") != std::string::npos || lower.find("offset") != std::string::npos ||
+        lower.find("fetch next") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+// Cursor pagination: the loop ends on what a page query returned (`if (page.length === 0) break`,
+// `while (rows.length === 100)`), so each iteration is one page, not one row. A walk that stops on a missing row
+// (`if (!folder) break` up a parent chain) still makes one query per step.
 bool loop_ends_on_result(const facts::FileFacts& facts, const facts::Loop& loop, const facts::Call& call) {
+  if (!fetches_a_page(call)) return false;
   // Only loops that run until told to stop; iterating a collection and leaving early is still one query per item.
   if (loop.kind != LoopKind::While && loop.kind != LoopKind::DoWhile && loop.kind != LoopKind::For) return false;
   if (call.result == facts::kNone) return false;

@@ -109,7 +109,8 @@ bool runs_inside(const index::ProjectIndex& index, index::FileId file, facts::Fu
 bool cached_on_global(const index::ProjectIndex& index, index::FileId file, const facts::Call& call) {
   const auto& facts = index.files()[file].facts;
   if (call.stored_globally) return true;
-  if (call.result == kNone) return false;
+  if (call.result == kNone)  // `globalThis.db ?? drizzle(postgres(url))`: the inner client is kept with the outer
+    return call.argument_of != kNone && cached_on_global(index, file, facts.calls[call.argument_of]);
   const auto& holder = facts.symbols[call.result];
   for (const auto& v : holder.values)
     if (reads_global(facts, v)) return true;

@@ -42,14 +42,12 @@ class SlowWorkInTransaction final : public Rule {
     const auto& facts = ctx.index.files()[tx.file].facts;
     const auto& opener = facts.calls[tx.call];
     const auto& slow_call = ctx.index.files()[slow.file].facts.calls[slow.call];
-    const Library* slow_lib = ctx.index.call(slow.file, slow.call).library;
     Finding finding = finding_at(id(), ctx.index, tx.file, opener.callee_span, opener.function);
     std::string what = "`" + ctx.index.value_text(slow.file, slow_call.callee) + "()`";
     bool via_helper = slow.file != tx.file || slow.call != c;
     if (via_helper) what = "`" + ctx.index.value_text(tx.file, facts.calls[c].callee) + "()` (which calls " + what + ")";
-    finding.message = "this transaction stays open while " + what + " does slow " +
-                      (slow_lib ? slow_lib->display_name : std::string("non-database")) +
-                      " work: it holds a pooled connection and its locks for the whole time";
+    finding.message = "this transaction stays open while " + what +
+                      " does slow non-database work: it holds a pooled connection and its locks for the whole time";
     finding.help = "do the slow work before the transaction or after it commits, and keep the transaction to the "
                    "writes that must be atomic";
     finding.related.push_back({ctx.index.location(tx.file, facts.calls[c].callee_span), "the slow call"});

@@ -216,7 +216,7 @@ class Extractor {
       TSNode clause = ts_node_named_child(stmt, i);
       if (is(clause, "import_require_clause")) {  // import x = require('m')
         TSNode id = ts_node_named_child(clause, 0);
-        if (is(id, "identifier")) add_import(id, spec, "*");
+        if (is(id, "identifier")) add_import(id, spec, "=require");
         continue;
       }
       if (!is(clause, "import_clause")) continue;
@@ -297,6 +297,9 @@ class Extractor {
     } else if (!std::strcmp(t, "new_expression")) {
       ref = evaluate(field(node, "constructor"));
       if (ref.known()) ref.steps.emplace_back(ValueRef::kNew);
+    } else if (is_function_node(node)) {
+      auto it = function_at_.find(ts_node_start_byte(node));
+      if (it != function_at_.end()) ref.function = it->second;
     }
     return ref;
   }
@@ -391,12 +394,13 @@ class Extractor {
     }
     FunctionId id = static_cast<FunctionId>(facts_.functions.size());
     facts_.functions.push_back(std::move(f));
+    function_at_[ts_node_start_byte(fn)] = id;
     return id;
   }
 
   // Visits a function's parameters and body in a fresh scope. `loop` is the iteration context the body runs in
   // (an array callback's own loop) or kNone for a function that runs when someone calls it.
-  FunctionId visit_function(TSNode fn, LoopId loop, int depth) {
+  FunctionId visit_function(TSNode fn, LoopId loop, int depth, bool owns_loop = true) {
     FunctionId id = begin_function(fn);
     if (is(fn, "function_declaration") || is(fn, "generator_function_declaration")) {
       SymbolId sym = resolve(text(field(fn, "name")));
@@ -408,7 +412,7 @@ class Extractor {
     function_ = id;
     loop_ = loop;
     try_ = TryContext{};
-    if (loop != kNone) facts_.loops[loop].function = id;
+    if (loop != kNone && owns_loop) facts_.loops[loop].function = id;
     push_scope();
     TSNode params = field(fn, "parameters");
     if (ts_node_is_null(params)) params = field(fn, "parameter");  // `x => ...`
@@ -670,6 +674,8 @@ class Extractor {
       }
       return true;
     }
+    if (is(node, "call_expression") && is(field(node, "arguments"), "template_string"))  // sql`...` passed on
+      return string_text(field(node, "arguments"), out, depth + 1);
     if (is(node, "binary_expression") && text(field(node, "operator")) == "+") {
       bool l = string_text(field(node, "left"), out, depth + 1);
       if (!l) out += "$";
@@ -775,6 +781,10 @@ class Extractor {
     TSNode parent = ts_node_parent(call);
     while (is(parent, "await_expression") || is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
     c.result_escapes = is(parent, "return_statement") || is(parent, "arguments") || is(parent, "arrow_function");
+    if (is(parent, "arguments")) c.argument_of = call_of(ts_node_parent(parent));
+    // An argument inside an object literal argument: `new PrismaClient({ adapter: new PrismaPg() })`.
+    if (is(parent, "pair") && is(ts_node_parent(parent), "object") && is(ts_node_parent(ts_node_parent(parent)), "arguments"))
+      c.argument_of = call_of(ts_node_parent(ts_node_parent(ts_node_parent(parent))));
     CallId id = static_cast<CallId>(facts_.calls.size());
     facts_.calls.push_back(std::move(c));
     call_at_[ts_node_start_byte(call) * 2 + (construct ? 1 : 0)] = id;
@@ -823,6 +833,13 @@ class Extractor {
       if (!ts_node_is_null(args)) visit(args, depth + 1);
       return;
     }
+    visit_arguments(call, id, args, unwrapped, method, callback_index, depth);
+  }
+
+  // Visits a call's arguments: function arguments become functions that know which call they were passed to (an
+  // array method's callback gets its own loop), other arguments are walked as expressions.
+  void visit_arguments(TSNode call, CallId id, TSNode args, TSNode callee, const std::string& method,
+                       int callback_index, int depth) {
     std::uint32_t n = ts_node_named_child_count(args);
     std::int32_t index = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -836,16 +853,21 @@ class Extractor {
           facts_.loops[loop].in_promise_combinator = in_promise_combinator(call);
           facts_.loops[loop].literal_iterable = method == "Array.from"
                                                     ? is_small_literal_array(ts_node_named_child(args, 0))
-                                                    : is_small_literal_array(field(unwrapped, "object"));
+                                                    : is_small_literal_array(field(callee, "object"));
           f = visit_function(fn, loop, depth + 1);
           facts_.functions[f].role = FunctionRole::ArrayCallback;
         } else {
-          f = visit_function(fn, kNone, depth + 1);
+          // `.then(cb)` / `.catch(cb)` / `.finally(cb)` callbacks run as part of the surrounding iteration.
+          bool inline_callback = is(callee, "member_expression") &&
+                                 (text(field(callee, "property")) == "then" ||
+                                  text(field(callee, "property")) == "catch" ||
+                                  text(field(callee, "property")) == "finally");
+          f = visit_function(fn, inline_callback ? loop_ : kNone, depth + 1, false);
           facts_.functions[f].role = FunctionRole::Argument;
         }
         facts_.functions[f].argument_of = id;
         facts_.functions[f].argument_index = index;
-        facts_.calls[id].args[index].function = f;
+        if (index < static_cast<std::int32_t>(facts_.calls[id].args.size())) facts_.calls[id].args[index].function = f;
       } else {
         visit(arg, depth + 1);
       }
@@ -947,11 +969,13 @@ class Extractor {
   void export_commonjs(const std::string& name, TSNode value) {
     facts::Export e;
     e.name = name;
+    e.commonjs = true;
     TSNode v = unwrap(value);
     if (is(v, "object") && name == "default") {
       for (std::uint32_t i = 0; i < ts_node_named_child_count(v); ++i) {
         TSNode p = ts_node_named_child(v, i);
         facts::Export member;
+        member.commonjs = true;
         if (is(p, "shorthand_property_identifier")) {
           member.name = std::string(text(p));
           member.symbol = resolve(text(p));
@@ -1082,7 +1106,7 @@ class Extractor {
 
   void note_escape(TSNode value) {
     TSNode v = unwrap(value);
-    if (is(v, "identifier")) {
+    if (is(v, "identifier") || is(v, "shorthand_property_identifier")) {
       SymbolId id = resolve(text(v));
       if (id != kNone) escaped_.push_back(id);
     }
@@ -1121,8 +1145,10 @@ class Extractor {
       return;
     }
     if (!std::strcmp(t, "new_expression")) {
-      record_call(node, field(node, "constructor"), true, false);
-      visit_children(node, depth + 1);
+      CallId id = record_call(node, field(node, "constructor"), true, false);
+      visit(field(node, "constructor"), depth + 1);
+      TSNode args = field(node, "arguments");
+      if (!ts_node_is_null(args)) visit_arguments(node, id, args, TSNode{}, {}, -1, depth);
       return;
     }
     if (!std::strcmp(t, "variable_declarator")) {
@@ -1176,14 +1202,19 @@ class Extractor {
       if (whole.find("require.main") != std::string_view::npos && whole.find("module") != std::string_view::npos)
         facts_.require_main = true;
     }
-    if (!std::strcmp(t, "arguments") || !std::strcmp(t, "array") || !std::strcmp(t, "pair")) {
+    // A value passed to a call, or put in an array or object, leaves the function's hands; an options object
+    // passed straight to a call (`{ session }`) only lends it.
+    if (!std::strcmp(t, "arguments") || !std::strcmp(t, "array")) {
+      std::uint32_t n = ts_node_named_child_count(node);
+      for (std::uint32_t i = 0; i < n; ++i) note_escape(ts_node_named_child(node, i));
+    }
+    if (!std::strcmp(t, "object") && !is(ts_node_parent(node), "arguments")) {
       std::uint32_t n = ts_node_named_child_count(node);
       for (std::uint32_t i = 0; i < n; ++i) {
         TSNode c = ts_node_named_child(node, i);
         note_escape(is(c, "pair") ? field(c, "value") : c);
       }
     }
-    if (!std::strcmp(t, "shorthand_property_identifier")) note_escape(node);
     if (!std::strcmp(t, "for_statement")) {
       push_scope();
       TSNode body = field(node, "body");
@@ -1245,6 +1276,7 @@ class Extractor {
   std::vector<Scope> scopes_;
   std::unordered_map<std::uint32_t, SymbolId> hoisted_;  // name node start byte -> symbol
   std::unordered_map<std::uint32_t, CallId> call_at_;    // call node start byte * 2 (+1 for new) -> call
+  std::unordered_map<std::uint32_t, FunctionId> function_at_;  // function node start byte -> function
   std::vector<std::string> pending_decorators_;
   std::vector<SymbolId> escaped_;
   FunctionId function_ = kNone;

@@ -30,9 +30,17 @@ TEST(Cli, UsageErrorsExitTwo) {
 }
 
 TEST(Cli, FailOnRaisesTheThreshold) {
-  EXPECT_EQ(run_connlint("check fixtures/demo --fail-on error").exit_code, 0);
+  // The demo has error-level findings (client-per-request).
+  EXPECT_EQ(run_connlint("check fixtures/demo --fail-on error").exit_code, 1);
   EXPECT_EQ(run_connlint("check fixtures/demo --fail-on never").exit_code, 0);
   EXPECT_EQ(run_connlint("check fixtures/demo --fail-on note").exit_code, 1);
+  // Warnings only (query-in-loop): fails at the default level, not with --fail-on error.
+  auto dir = temp_dir("warnings-only");
+  write_file(dir / "a.ts",
+             "import { PrismaClient } from '@prisma/client'\nconst prisma = new PrismaClient()\n"
+             "export async function f(ids: string[]) { for (const id of ids) await prisma.user.findUnique({ where: { id } }) }\n");
+  EXPECT_EQ(run_connlint("check .", dir).exit_code, 1);
+  EXPECT_EQ(run_connlint("check . --fail-on error", dir).exit_code, 0);
 }
 
 TEST(Cli, VersionAndHelp) {
