@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -31,6 +33,7 @@ constexpr const char* kCheckHelp =
     "      --fail-on LEVEL    exit 1 for findings at or above LEVEL: note, warning (default), error, never\n"
     "      --max-file-size N  skip files larger than N bytes (suffixes K, M; default 10M)\n"
     "      --color WHEN       auto (default), always or never; NO_COLOR is honoured\n"
+    "      --catalog FILE     add a library catalog (docs/catalogs.md), e.g. for an in-house client wrapper\n"
     "  -q, --quiet            print findings only: no summary, no notices\n"
     "  -h, --help             show this help\n";
 
@@ -43,6 +46,7 @@ struct CheckOptions {
   std::uint64_t max_file_bytes = 10ull << 20;
   std::string color = "auto";
   bool quiet = false;
+  std::vector<std::string> catalogs;  // extra library catalogs (in-house client wrappers)
 };
 
 class UsageError : public std::runtime_error {
@@ -119,6 +123,8 @@ CheckOptions parse(const std::vector<std::string>& args, bool& help) {
         throw UsageError("--color expects auto, always or never");
     } else if (arg == "--no-color") {
       o.color = "never";
+    } else if (arg == "--catalog") {
+      o.catalogs.push_back(need());
     } else if (arg == "-q" || arg == "--quiet") {
       o.quiet = true;
     } else if (arg == "--") {
@@ -163,6 +169,21 @@ int run_check(const std::vector<std::string>& args) {
   analysis.jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   analysis.max_file_bytes = options.max_file_bytes;
   Catalog catalog = Catalog::builtin();
+  for (const auto& path : options.catalogs) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cerr << "connlint: cannot read catalog " << path << "\n";
+      return kExitError;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      catalog.add(path, text.str());
+    } catch (const std::exception& e) {
+      std::cerr << "connlint: invalid catalog " << e.what() << "\n";
+      return kExitError;
+    }
+  }
   AnalysisResult result = analyze(analysis, catalog);
 
   std::map<std::string, std::unique_ptr<SourceText>> sources;

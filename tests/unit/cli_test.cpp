@@ -133,3 +133,26 @@ TEST(Cli, QuietPrintsFindingsOnly) {
   EXPECT_EQ(r.out.find("Found "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[query-in-loop]"), std::string::npos);
 }
+
+// An in-house wrapper becomes a database library through a catalog file, without recompiling.
+TEST(Cli, ExtraCatalogTeachesAnInHouseWrapper) {
+  auto dir = temp_dir("catalog");
+  write_file(dir / "catalog.json", R"({
+    "library": "acme-db", "display_name": "Acme DB", "modules": ["@acme/db"],
+    "constructors": [{ "export": "connect", "new": false, "handle": "db" }],
+    "handles": { "db": { "queries": ["fetchOne", "fetchAll"], "close": ["shutdown"] } },
+    "batching": "use `fetchAll` with the list of ids"
+  })");
+  write_file(dir / "jobs.ts",
+             "import { connect } from '@acme/db'\nconst db = connect(process.env.URL)\n"
+             "export async function sync(ids: string[]) {\n  for (const id of ids) await db.fetchOne(id)\n}\n");
+  EXPECT_EQ(run_connlint("check .", dir).exit_code, 0) << "unknown library: nothing to report";
+  auto r = run_connlint("check . --format gcc --catalog catalog.json", dir);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("jobs.ts:4:31: warning: `db.fetchOne` runs once per iteration"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("use `fetchAll`"), std::string::npos);
+  write_file(dir / "broken.json", "{ \"library\": ");
+  auto bad = run_connlint("check . --catalog broken.json", dir);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("broken.json"), std::string::npos) << bad.err;
+}
