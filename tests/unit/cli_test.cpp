@@ -150,7 +150,8 @@ TEST(Cli, ExtraCatalogTeachesAnInHouseWrapper) {
   auto r = run_connlint("check . --format gcc --catalog catalog.json", dir);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.out.find("jobs.ts:4:31: warning: `db.fetchOne` runs once per iteration"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("use `fetchAll`"), std::string::npos);
+  auto json = run_connlint("check . --format json --catalog catalog.json", dir);
+  EXPECT_NE(json.out.find("use `fetchAll`"), std::string::npos) << "the catalog's batching hint is the help";
   write_file(dir / "broken.json", "{ \"library\": ");
   auto bad = run_connlint("check . --catalog broken.json", dir);
   EXPECT_EQ(bad.exit_code, 2);
