@@ -12,7 +12,11 @@
 #include "cli/commands.h"
 #include "core/atomic_write.h"
 #include "core/discover.h"
+#include "core/baseline.h"
+#include "core/config.h"
+#include "core/source_cache.h"
 #include "driver/analyze.h"
+#include "driver/filters.h"
 #include "report/report.h"
 
 namespace connlint::cli {
@@ -34,6 +38,11 @@ constexpr const char* kCheckHelp =
     "      --max-file-size N  skip files larger than N bytes (suffixes K, M; default 10M)\n"
     "      --color WHEN       auto (default), always or never; NO_COLOR is honoured\n"
     "      --catalog FILE     add a library catalog (docs/catalogs.md), e.g. for an in-house client wrapper\n"
+    "      --config FILE      use this configuration instead of the nearest .connlint.json (--no-config: none)\n"
+    "      --baseline FILE    report only findings that are not in FILE (written by `connlint baseline`)\n"
+    "      --include-suppressed  keep suppressed and baselined findings (JSON; SARIF marks them suppressed)\n"
+    "      --report-unused-ignores  report suppression comments that no longer suppress anything (exit 1)\n"
+    "      --stdin-filename PATH  read the file's content from standard input and report it as PATH\n"
     "  -q, --quiet            print findings only: no summary, no notices\n"
     "  -h, --help             show this help\n";
 
@@ -43,10 +52,17 @@ struct CheckOptions {
   std::string output;
   unsigned jobs = 0;
   std::optional<Level> fail_on = Level::Warning;
-  std::uint64_t max_file_bytes = 10ull << 20;
   std::string color = "auto";
   bool quiet = false;
   std::vector<std::string> catalogs;  // extra library catalogs (in-house client wrappers)
+  bool fail_on_set = false;           // --fail-on given (else the configuration's fail_on, else warning)
+  std::optional<std::uint64_t> max_file_size;
+  std::string config;                 // --config FILE
+  bool no_config = false;
+  std::string baseline;               // --baseline FILE
+  bool include_suppressed = false;
+  bool report_unused_ignores = false;
+  std::string stdin_filename;
 };
 
 class UsageError : public std::runtime_error {
@@ -110,19 +126,32 @@ CheckOptions parse(const std::vector<std::string>& args, bool& help) {
       o.jobs = static_cast<unsigned>(n);
     } else if (arg == "--fail-on") {
       std::string v = need();
+      o.fail_on_set = true;
       if (v == "never") o.fail_on.reset();
       else if (auto l = parse_level(v)) o.fail_on = *l;
       else throw UsageError("--fail-on expects note, warning, error or never");
     } else if (arg == "--max-file-size") {
       auto n = parse_size(need());
       if (!n) throw UsageError("--max-file-size expects a size such as 500K or 10M");
-      o.max_file_bytes = *n;
+      o.max_file_size = *n;
     } else if (arg == "--color" || arg == "--colour") {
       o.color = need();
       if (o.color != "auto" && o.color != "always" && o.color != "never")
         throw UsageError("--color expects auto, always or never");
     } else if (arg == "--no-color") {
       o.color = "never";
+    } else if (arg == "--config") {
+      o.config = need();
+    } else if (arg == "--no-config") {
+      o.no_config = true;
+    } else if (arg == "--baseline") {
+      o.baseline = need();
+    } else if (arg == "--include-suppressed") {
+      o.include_suppressed = true;
+    } else if (arg == "--report-unused-ignores") {
+      o.report_unused_ignores = true;
+    } else if (arg == "--stdin-filename") {
+      o.stdin_filename = need();
     } else if (arg == "--catalog") {
       o.catalogs.push_back(need());
     } else if (arg == "-q" || arg == "--quiet") {
@@ -147,6 +176,71 @@ std::string trimmed_output(const std::vector<std::string>& argv, const fs::path&
   return out;
 }
 
+// Everything `check` and `baseline` share: configuration, catalogs, analysis, filters.
+struct Session {
+  AnalysisOptions analysis;
+  Config config;
+  Catalog catalog = Catalog::builtin();
+  std::optional<Baseline> baseline;
+  AnalysisResult result;
+  FilterOutcome filtered;
+};
+
+// Returns an exit code on failure (a message has been printed), nullopt on success.
+std::optional<int> run_session(const CheckOptions& options, Session& s, bool use_baseline) {
+  s.analysis.cwd = fs::current_path();
+  s.analysis.paths = options.paths;
+  s.analysis.jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  try {
+    std::optional<fs::path> config_file;
+    if (!options.config.empty()) {
+      config_file = options.config;
+    } else if (!options.no_config) {
+      // Like eslint and ruff: the nearest .connlint.json from the first path (or the stdin file) upwards.
+      fs::path start = options.stdin_filename.empty() ? fs::path(options.paths.front()) : fs::path(options.stdin_filename);
+      fs::path top = trimmed_output({"git", "rev-parse", "--show-toplevel"}, s.analysis.cwd);
+      config_file = find_config(s.analysis.cwd / start, top.empty() ? s.analysis.cwd.root_path() : top);
+    }
+    if (config_file) s.config = load_config(*config_file);
+    if (use_baseline && !options.baseline.empty()) s.baseline = Baseline::load(options.baseline);
+  } catch (const ConfigError& e) {
+    std::cerr << "connlint: " << e.describe() << "\n";
+    return kExitError;
+  }
+  s.analysis.config = &s.config;
+  s.analysis.max_file_bytes = options.max_file_size ? *options.max_file_size
+                                                     : s.config.max_file_size.value_or(10ull << 20);
+  std::vector<std::string> catalogs = options.catalogs;
+  for (const auto& c : s.config.catalogs) catalogs.push_back(c.string());
+  for (const auto& path : catalogs) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cerr << "connlint: cannot read catalog " << path << "\n";
+      return kExitError;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      s.catalog.add(path, text.str());
+    } catch (const std::exception& e) {
+      std::cerr << "connlint: invalid catalog " << e.what() << "\n";
+      return kExitError;
+    }
+  }
+  if (!options.stdin_filename.empty()) {
+    // An editor's unsaved buffer: analyse it as that path, with the rest of the project from disk.
+    std::stringstream buffer;
+    buffer << std::cin.rdbuf();
+    std::string rel = fs::path(options.stdin_filename).is_absolute()
+                          ? fs::path(options.stdin_filename).lexically_relative(s.analysis.cwd).generic_string()
+                          : fs::path(options.stdin_filename).lexically_normal().generic_string();
+    s.analysis.overrides[rel] = buffer.str();
+    s.analysis.paths = {rel};
+  }
+  s.result = analyze(s.analysis, s.catalog);
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_check(const std::vector<std::string>& args) {
@@ -162,53 +256,35 @@ int run_check(const std::vector<std::string>& args) {
     std::cout << kCheckHelp;
     return kExitClean;
   }
+  Session s;
+  if (auto failed = run_session(options, s, true)) return *failed;
+  SourceCache sources(s.analysis.cwd);
+  for (const auto& [path, content] : s.analysis.overrides) sources.set(path, content);
+  s.filtered = apply_filters(s.result, s.config, s.baseline ? &*s.baseline : nullptr, sources, s.analysis.cwd,
+                             options.report_unused_ignores);
+  // Suppressed and baselined findings are left out unless asked for (SARIF then marks them).
+  if (!options.include_suppressed)
+    std::erase_if(s.result.findings, [](const Finding& f) { return f.suppressed != Suppressed::No; });
 
-  AnalysisOptions analysis;
-  analysis.cwd = fs::current_path();
-  analysis.paths = options.paths;
-  analysis.jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  analysis.max_file_bytes = options.max_file_bytes;
-  Catalog catalog = Catalog::builtin();
-  for (const auto& path : options.catalogs) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      std::cerr << "connlint: cannot read catalog " << path << "\n";
-      return kExitError;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-      catalog.add(path, text.str());
-    } catch (const std::exception& e) {
-      std::cerr << "connlint: invalid catalog " << e.what() << "\n";
-      return kExitError;
-    }
-  }
-  AnalysisResult result = analyze(analysis, catalog);
-
-  std::map<std::string, std::unique_ptr<SourceText>> sources;
-  auto source = [&](const std::string& path) -> const SourceText* {
-    auto it = sources.find(path);
-    if (it == sources.end()) {
-      ReadResult read = read_source_file((analysis.cwd / path).string(), ~0ull);
-      it = sources.emplace(path, read.text ? std::make_unique<SourceText>(std::move(*read.text)) : nullptr).first;
-    }
-    return it->second.get();
-  };
   bool to_terminal = options.output.empty() && ::isatty(STDOUT_FILENO);
   bool color = options.format == report::Format::Text &&
                (options.color == "always" || (options.color == "auto" && to_terminal && !std::getenv("NO_COLOR")));
-  report::ReportInput input{result, source, trimmed_output({"git", "rev-parse", "--show-prefix"}, analysis.cwd),
-                            color};
+  report::ReportInput input{s.result,
+                            [&](const std::string& path) { return sources.get(path); },
+                            trimmed_output({"git", "rev-parse", "--show-prefix"}, s.analysis.cwd),
+                            color,
+                            s.filtered.unused_suppressions};
   std::string rendered = report::render(options.format, input);
   if (options.quiet && options.format == report::Format::Text) {
     // Findings only: drop the closing summary line.
     auto last = rendered.rfind('\n', rendered.size() >= 2 ? rendered.size() - 2 : 0);
-    rendered = result.findings.empty() ? std::string() : rendered.substr(0, last == std::string::npos ? 0 : last + 1);
+    rendered = count_active(s.result.findings) == 0 && s.filtered.unused_suppressions.empty()
+                   ? std::string()
+                   : rendered.substr(0, last == std::string::npos ? 0 : last + 1);
   }
 
   if (!options.quiet)
-    for (const auto& n : result.notices) std::cerr << "connlint: notice: " << n.path << ": " << n.message << "\n";
+    for (const auto& n : s.result.notices) std::cerr << "connlint: notice: " << n.path << ": " << n.message << "\n";
 
   if (options.output.empty()) {
     std::cout << rendered << std::flush;
@@ -221,9 +297,71 @@ int run_check(const std::vector<std::string>& args) {
     return kExitError;
   }
 
-  if (options.fail_on)
-    for (const auto& f : result.findings)
-      if (f.level >= *options.fail_on) return kExitFindings;
+  std::optional<Level> fail_on = Level::Warning;
+  if (options.fail_on_set) fail_on = options.fail_on;
+  else if (s.config.fail_never) fail_on.reset();
+  else if (s.config.fail_on) fail_on = s.config.fail_on;
+  if (fail_on)
+    for (const auto& f : s.result.findings)
+      if (f.suppressed == Suppressed::No && f.level >= *fail_on) return kExitFindings;
+  if (!s.filtered.unused_suppressions.empty()) return kExitFindings;
+  return kExitClean;
+}
+
+// `connlint baseline`: accept today's findings; `check --baseline FILE` then reports only new ones.
+int run_baseline(const std::vector<std::string>& args) {
+  bool help = false;
+  CheckOptions options;
+  try {
+    options = parse(args, help);
+  } catch (const UsageError& e) {
+    std::cerr << "connlint baseline: " << e.what() << "\n";
+    return kExitError;
+  }
+  if (help) {
+    std::cout << "Usage: connlint baseline [PATH...] [--output FILE] [check options]\n\n"
+                 "Writes the current findings (default file: .connlint-baseline.json) so that\n"
+                 "`connlint check --baseline .connlint-baseline.json` reports only new ones. Entries are keyed by\n"
+                 "rule, file, enclosing function and the normalised code, not by line numbers.\n";
+    return kExitClean;
+  }
+  Session s;
+  if (auto failed = run_session(options, s, false)) return *failed;
+  SourceCache sources(s.analysis.cwd);
+  apply_filters(s.result, s.config, nullptr, sources, s.analysis.cwd, false);
+  std::map<BaselineKey, std::size_t> counts;
+  for (const auto& f : s.result.findings)
+    if (f.suppressed == Suppressed::No) ++counts[baseline_key(f, sources.get(f.location.path))];
+  std::vector<std::pair<BaselineKey, std::size_t>> entries(counts.begin(), counts.end());
+  std::string file = options.output.empty() ? ".connlint-baseline.json" : options.output;
+  if (std::string error = write_file_atomically(file, Baseline::render(entries)); !error.empty()) {
+    std::cerr << "connlint: " << error << "\n";
+    return kExitError;
+  }
+  std::cerr << "connlint: wrote " << file << " with " << count_active(s.result.findings) << " finding"
+            << (count_active(s.result.findings) == 1 ? "" : "s") << "\n";
+  return kExitClean;
+}
+
+// `connlint init`: a starter .connlint.json.
+int run_init(const std::vector<std::string>& args) {
+  bool force = false;
+  for (const auto& a : args) {
+    if (a == "--force") force = true;
+    else {
+      std::cerr << "Usage: connlint init [--force]\nWrites a starter .connlint.json in the current directory.\n";
+      return a == "--help" || a == "-h" ? kExitClean : kExitError;
+    }
+  }
+  if (fs::exists(kConfigFileName) && !force) {
+    std::cerr << "connlint: " << kConfigFileName << " already exists (use --force to overwrite)\n";
+    return kExitError;
+  }
+  if (std::string error = write_file_atomically(kConfigFileName, starter_config()); !error.empty()) {
+    std::cerr << "connlint: " << error << "\n";
+    return kExitError;
+  }
+  std::cout << "wrote " << kConfigFileName << "\n";
   return kExitClean;
 }
 

@@ -13,6 +13,8 @@ int run_check(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
 int run_docs(const std::vector<std::string>& args);
+int run_baseline(const std::vector<std::string>& args);
+int run_init(const std::vector<std::string>& args);
 
 std::string main_help();
 

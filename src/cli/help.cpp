@@ -12,6 +12,8 @@ std::string main_help() {
       "  check [PATH...]   analyse files and folders (default: .)\n"
       "  rules             list the rules (--format json for machines)\n"
       "  explain RULE      show a rule's documentation\n"
+      "  baseline [PATH...]  write today's findings to .connlint-baseline.json (check --baseline FILE)\n"
+      "  init              write a starter .connlint.json\n"
       "  docs              regenerate the rule pages (docs/rules/) from rules/*.json\n\n"
       "Options:\n"
       "  -h, --help        show help (`connlint check --help` for the check options)\n"

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
     if (command == "rules") return run_rules(rest);
     if (command == "explain") return run_explain(rest);
     if (command == "docs") return run_docs(rest);
+    if (command == "baseline") return run_baseline(rest);
+    if (command == "init") return run_init(rest);
     std::cerr << "connlint: unknown command '" << command << "'\n\n" << main_help();
     return kExitError;
   } catch (const std::exception& e) {

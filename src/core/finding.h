@@ -12,6 +12,9 @@ struct RelatedLocation {
   std::string message;  // never empty in output: code scanning rejects related locations without one
 };
 
+// Why a finding is not shown by default: an inline comment says so, or the baseline lists it.
+enum class Suppressed { No, InSource, Baseline };
+
 // One reported problem. Rules fill it; filters and reporters only read it.
 struct Finding {
   std::string rule_id;
@@ -21,6 +24,10 @@ struct Finding {
   Location location;    // the construct a reviewer must change
   std::vector<RelatedLocation> related;
   std::string enclosing_function;  // name of the function holding the primary location ("" at module scope)
+  // Path-shaped findings (a release skipped on an early return): the steps of the path, in order.
+  std::vector<RelatedLocation> flow;
+  Suppressed suppressed = Suppressed::No;
+  std::string suppression_reason;  // the `-- reason` of the comment, or "baseline"
 };
 
 // Deterministic order for every output format: by path, then position, then rule.

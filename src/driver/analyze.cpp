@@ -31,9 +31,12 @@ struct Extracted {
   std::vector<Notice> notices;
 };
 
-Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t max_bytes) {
+Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t max_bytes,
+                      const std::map<std::string, std::string>& overrides) {
   Extracted out;
-  ReadResult read = read_source_file((cwd / rel).string(), max_bytes);
+  ReadResult read;
+  if (auto o = overrides.find(rel); o != overrides.end()) read.text.emplace(o->second);
+  else read = read_source_file((cwd / rel).string(), max_bytes);
   if (!read.text) {
     out.notices.push_back({rel, read.skip_reason});
     return out;
@@ -48,11 +51,12 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
 
 // Extracts facts for every path, on `jobs` threads; results keep the order of `paths`.
 std::vector<Extracted> extract_all(const fs::path& cwd, const std::vector<std::string>& paths, unsigned jobs,
-                                   std::uint64_t max_bytes) {
+                                   std::uint64_t max_bytes, const std::map<std::string, std::string>& overrides) {
   std::vector<Extracted> results(paths.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < paths.size();) results[i] = extract_one(cwd, paths[i], max_bytes);
+    for (std::size_t i; (i = next.fetch_add(1)) < paths.size();)
+      results[i] = extract_one(cwd, paths[i], max_bytes, overrides);
   };
   unsigned n = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(paths.size())));
   std::vector<std::thread> threads;
@@ -85,11 +89,19 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   AnalysisResult result;
   DiscoveryResult discovered = discover_files(options.paths, options.cwd);
   result.notices = std::move(discovered.notices);
+  for (const auto& [path, content] : options.overrides)
+    if (std::find(discovered.files.begin(), discovered.files.end(), path) == discovered.files.end())
+      discovered.files.push_back(path);
+  if (options.config) {
+    std::erase_if(discovered.files, [&](const std::string& p) { return options.config->ignored(options.cwd, p); });
+    std::erase_if(result.notices, [&](const Notice& n) { return options.config->ignored(options.cwd, n.path); });
+  }
+  std::sort(discovered.files.begin(), discovered.files.end());
 
   std::vector<index::ProjectIndex::File> files;
   std::map<std::string, index::FileId> file_ids;
   auto take = [&](const std::vector<std::string>& paths, bool reported) {
-    auto extracted = extract_all(options.cwd, paths, options.jobs, options.max_file_bytes);
+    auto extracted = extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.overrides);
     for (std::size_t i = 0; i < paths.size(); ++i) {
       for (auto& n : extracted[i].notices)
         if (reported) result.notices.push_back(std::move(n));
@@ -97,7 +109,10 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
         if (reported) ++result.files_skipped;
         continue;
       }
-      if (reported) ++result.files_analysed;
+      if (reported) {
+        ++result.files_analysed;
+        result.analysed_files.push_back(paths[i]);
+      }
       file_ids[paths[i]] = static_cast<index::FileId>(files.size());
       files.push_back({std::move(*extracted[i].facts), reported, {}});
     }
@@ -136,6 +151,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   index::ProjectIndex project(std::move(files), catalog);
   index::Summaries summaries(project);
   rules::RuleOptions rule_options;
+  if (options.config) rule_options.transaction_timeout_ms = options.config->transaction_timeout_ms;
   rules::RuleContext context{project, summaries, rule_options};
   for (const auto& rule : rules::all_rules()) {
     std::vector<Finding> found;

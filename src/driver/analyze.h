@@ -1,9 +1,11 @@
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/catalog.h"
+#include "core/config.h"
 #include "core/finding.h"
 #include "core/notice.h"
 
@@ -14,6 +16,10 @@ struct AnalysisOptions {
   std::vector<std::string> paths;      // what to check (files or directories)
   unsigned jobs = 1;
   std::uint64_t max_file_bytes = 10ull << 20;
+  const Config* config = nullptr;  // ignore globs and settings (nullptr: defaults)
+  // Content to analyse instead of what is on disk (an editor's unsaved buffer, the staged version of a file);
+  // keys are paths relative to cwd. These files are analysed even when discovery would not list them.
+  std::map<std::string, std::string> overrides;
 };
 
 struct AnalysisResult {
@@ -21,6 +27,7 @@ struct AnalysisResult {
   std::vector<Notice> notices;    // sorted
   std::size_t files_analysed = 0;
   std::size_t files_skipped = 0;
+  std::vector<std::string> analysed_files;  // the reported files, sorted
 };
 
 // The whole pipeline: discover -> parse -> facts -> project index -> rules. Reporting is the caller's.

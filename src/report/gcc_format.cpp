@@ -9,6 +9,7 @@ namespace connlint::report {
 std::string render_gcc(const ReportInput& input) {
   std::string out;
   for (const auto& f : input.result.findings) {
+    if (f.suppressed != Suppressed::No) continue;
     const char* severity = f.level == Level::Error ? "error" : "warning";
     out += f.location.path + ":" + std::to_string(f.location.line) + ":" + std::to_string(f.location.column) + ": " +
            severity + ": " + f.message + " [" + f.rule_id + "]\n";
@@ -16,6 +17,9 @@ std::string render_gcc(const ReportInput& input) {
       out += r.location.path + ":" + std::to_string(r.location.line) + ":" + std::to_string(r.location.column) +
              ": note: " + r.message + "\n";
   }
+  for (const auto& s : input.unused_suppressions)
+    out += s.path + ":" + std::to_string(s.line) + ":" + std::to_string(s.column) +
+           ": warning: " + unused_suppression_message(s) + " [unused-suppression]\n";
   return out;
 }
 

@@ -20,8 +20,12 @@ std::string render_json(const ReportInput& input) {
   doc["tool"] = {{"name", "connlint"}, {"version", CONNLINT_VERSION}};
   ordered_json findings = ordered_json::array();
   std::size_t by_level[3] = {0, 0, 0};
+  std::size_t active = 0;
   for (const auto& f : input.result.findings) {
-    ++by_level[static_cast<int>(f.level)];
+    if (f.suppressed == Suppressed::No) {
+      ++active;
+      ++by_level[static_cast<int>(f.level)];
+    }
     const RuleMeta* meta = find_rule(f.rule_id);
     ordered_json item;
     item["rule"] = f.rule_id;
@@ -31,6 +35,10 @@ std::string render_json(const ReportInput& input) {
     item["help"] = f.help;
     item["location"] = location_json(f.location);
     item["function"] = f.enclosing_function;
+    if (f.suppressed != Suppressed::No) {
+      item["suppressed"] = f.suppressed == Suppressed::InSource ? "inSource" : "baseline";
+      item["suppressionReason"] = f.suppression_reason;
+    }
     ordered_json related = ordered_json::array();
     for (const auto& r : f.related) {
       ordered_json rel = location_json(r.location);
@@ -44,9 +52,15 @@ std::string render_json(const ReportInput& input) {
   ordered_json notices = ordered_json::array();
   for (const auto& n : input.result.notices) notices.push_back({{"path", n.path}, {"message", n.message}});
   doc["notices"] = std::move(notices);
+  if (!input.unused_suppressions.empty()) {
+    ordered_json unused = ordered_json::array();
+    for (const auto& s : input.unused_suppressions)
+      unused.push_back({{"path", s.path}, {"line", s.line}, {"column", s.column}, {"message", unused_suppression_message(s)}});
+    doc["unusedSuppressions"] = std::move(unused);
+  }
   doc["summary"] = {{"filesChecked", input.result.files_analysed},
                     {"filesSkipped", input.result.files_skipped},
-                    {"findings", input.result.findings.size()},
+                    {"findings", active},
                     {"errors", by_level[2]},
                     {"warnings", by_level[1]},
                     {"notes", by_level[0]}};

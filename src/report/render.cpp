@@ -12,6 +12,12 @@ std::string render(Format format, const ReportInput& input) {
   return {};
 }
 
+std::string unused_suppression_message(const Suppression& s) {
+  std::string rules;
+  for (const auto& r : s.rules) rules += (rules.empty() ? " " : ", ") + r;
+  return "unused suppression `" + s.marker + rules + "`: no finding here any more; remove it";
+}
+
 std::uint32_t utf16_column(std::string_view line, std::uint32_t byte_column) {
   std::uint32_t units = 0;
   std::size_t limit = std::min<std::size_t>(byte_column > 0 ? byte_column - 1 : 0, line.size());

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/source_file.h"
+#include "core/suppressions.h"
 #include "driver/analyze.h"
 
 namespace connlint::report {
@@ -15,7 +16,11 @@ struct ReportInput {
   std::function<const SourceText*(const std::string& path)> source;
   std::string srcroot_prefix;  // the working directory relative to the repository root ("" or "packages/api/")
   bool color = false;
+  std::vector<Suppression> unused_suppressions;  // --report-unused-ignores
 };
+
+// "unused suppression `connlint-ignore query-in-loop`" for text, gcc and JSON output.
+std::string unused_suppression_message(const Suppression& s);
 
 std::string render_text(const ReportInput& input);
 std::string render_gcc(const ReportInput& input);

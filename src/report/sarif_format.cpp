@@ -139,8 +139,21 @@ std::string render_sarif(const ReportInput& input) {
                            {"message", {{"text", f.related[i].message}}}});
       result["relatedLocations"] = std::move(related);
     }
+    // Path-shaped findings carry the path, so code scanning can show it step by step.
+    if (!f.flow.empty()) {
+      ordered_json steps = ordered_json::array();
+      for (const auto& step : f.flow)
+        steps.push_back({{"location", {{"physicalLocation", regions.physical(step.location)},
+                                       {"message", {{"text", step.message}}}}}});
+      result["codeFlows"] = ordered_json::array({{{"threadFlows", ordered_json::array({{{"locations", steps}}})}}});
+    }
     std::string hash = regions.line_hash(f.location);
     if (!hash.empty()) result["partialFingerprints"] = {{"primaryLocationLineHash", hash}};
+    if (f.suppressed != Suppressed::No) {
+      ordered_json suppression = {{"kind", f.suppressed == Suppressed::InSource ? "inSource" : "external"}};
+      if (!f.suppression_reason.empty()) suppression["justification"] = f.suppression_reason;
+      result["suppressions"] = ordered_json::array({suppression});
+    }
     results_by_category[category_for(f.location.path)].push_back(std::move(result));
   }
 

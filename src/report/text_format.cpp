@@ -58,7 +58,10 @@ std::string render_text(const ReportInput& input) {
   std::string out;
   std::map<Level, std::size_t> counts;
   std::map<std::string, bool> files_with_findings;
+  std::size_t total = 0;
   for (const auto& f : input.result.findings) {
+    if (f.suppressed != Suppressed::No) continue;
+    ++total;
     ++counts[f.level];
     files_with_findings[f.location.path] = true;
     std::string level(to_string(f.level));
@@ -88,7 +91,10 @@ std::string render_text(const ReportInput& input) {
     if (!f.help.empty()) out += gutter + p.paint("1;34", " = ") + p.paint("1", "help") + ": " + f.help + "\n";
     out += "\n";
   }
-  std::size_t total = input.result.findings.size();
+  for (const auto& s : input.unused_suppressions)
+    out += p.paint(level_color(Level::Warning), "warning[unused-suppression]") + p.paint("1", ": " + unused_suppression_message(s)) +
+           "\n  " + p.paint("1;34", "--> ") + s.path + ":" + std::to_string(s.line) + ":" + std::to_string(s.column) +
+           "\n\n";
   std::string checked = std::to_string(input.result.files_analysed) +
                         (input.result.files_analysed == 1 ? " file checked" : " files checked");
   if (input.result.files_skipped) checked += ", " + std::to_string(input.result.files_skipped) + " skipped";
