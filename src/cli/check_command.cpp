@@ -16,6 +16,7 @@
 #include "core/config.h"
 #include "core/source_cache.h"
 #include "driver/analyze.h"
+#include "driver/facts_cache.h"
 #include "driver/filters.h"
 #include "report/report.h"
 
@@ -43,6 +44,9 @@ constexpr const char* kCheckHelp =
     "      --include-suppressed  keep suppressed and baselined findings (JSON; SARIF marks them suppressed)\n"
     "      --report-unused-ignores  report suppression comments that no longer suppress anything (exit 1)\n"
     "      --stdin-filename PATH  read the file's content from standard input and report it as PATH\n"
+    "      --staged           check the staged content (git index) of the staged files: for pre-commit hooks\n"
+    "      --no-cache         do not read or write the facts cache (.connlint-cache/ at the project root)\n"
+    "      --cache-dir DIR    keep the facts cache in DIR\n"
     "  -q, --quiet            print findings only: no summary, no notices\n"
     "  -h, --help             show this help\n";
 
@@ -63,6 +67,9 @@ struct CheckOptions {
   bool include_suppressed = false;
   bool report_unused_ignores = false;
   std::string stdin_filename;
+  bool no_cache = false;
+  std::string cache_dir;
+  bool staged = false;
 };
 
 class UsageError : public std::runtime_error {
@@ -152,6 +159,12 @@ CheckOptions parse(const std::vector<std::string>& args, bool& help) {
       o.report_unused_ignores = true;
     } else if (arg == "--stdin-filename") {
       o.stdin_filename = need();
+    } else if (arg == "--no-cache") {
+      o.no_cache = true;
+    } else if (arg == "--cache-dir") {
+      o.cache_dir = need();
+    } else if (arg == "--staged") {
+      o.staged = true;
     } else if (arg == "--catalog") {
       o.catalogs.push_back(need());
     } else if (arg == "-q" || arg == "--quiet") {
@@ -236,6 +249,39 @@ std::optional<int> run_session(const CheckOptions& options, Session& s, bool use
                           : fs::path(options.stdin_filename).lexically_normal().generic_string();
     s.analysis.overrides[rel] = buffer.str();
     s.analysis.paths = {rel};
+  }
+  if (options.staged) {
+    // A pre-commit hook checks what is about to be committed: the staged files, as staged.
+    int status;
+    std::string listing = run_capture({"git", "diff", "--cached", "--name-only", "--diff-filter=ACM", "-z"},
+                                      s.analysis.cwd, &status);
+    if (status != 0) {
+      std::cerr << "connlint: --staged needs a git repository\n";
+      return kExitError;
+    }
+    fs::path top = trimmed_output({"git", "rev-parse", "--show-toplevel"}, s.analysis.cwd);
+    s.analysis.paths.clear();
+    for (std::size_t start = 0; start < listing.size();) {
+      std::size_t end = listing.find('\0', start);
+      if (end == std::string::npos) end = listing.size();
+      std::string from_top = listing.substr(start, end - start);
+      start = end + 1;
+      std::string rel = (top / from_top).lexically_relative(s.analysis.cwd).generic_string();
+      if (!is_supported_source(rel) || s.config.ignored(s.analysis.cwd, rel)) continue;
+      s.analysis.overrides[rel] = run_capture({"git", "show", ":" + from_top}, top, &status);
+      s.analysis.paths.push_back(rel);
+    }
+    if (s.analysis.paths.empty()) return kExitClean;  // nothing staged that connlint reads
+  }
+  // Checking single files (a hook, an editor) reads the rest of their package as context.
+  for (const auto& p : s.analysis.paths) {
+    std::error_code ec;
+    if (!fs::is_directory(s.analysis.cwd / p, ec)) s.analysis.project_context = true;
+  }
+  if (!options.no_cache) {
+    fs::path top = trimmed_output({"git", "rev-parse", "--show-toplevel"}, s.analysis.cwd);
+    s.analysis.cache_dir = !options.cache_dir.empty() ? fs::path(options.cache_dir)
+                                                      : (top.empty() ? s.analysis.cwd : top) / kCacheDirName;
   }
   s.result = analyze(s.analysis, s.catalog);
   return std::nullopt;

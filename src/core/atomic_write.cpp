@@ -12,7 +12,7 @@
 
 namespace connlint {
 
-std::string write_file_atomically(const std::string& path, const std::string& content) {
+std::string write_file_atomically(const std::string& path, const std::string& content, bool durable) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -36,7 +36,7 @@ std::string write_file_atomically(const std::string& path, const std::string& co
     data += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0) return fail("cannot write");
+  if (durable && ::fsync(fd) != 0) return fail("cannot write");
   // mkstemp creates 0600; an output file should get the usual permissions.
   mode_t mask = ::umask(0);
   ::umask(mask);

@@ -9,6 +9,7 @@
 #include "core/discover.h"
 #include "core/rule_meta.h"
 #include "core/source_file.h"
+#include "driver/facts_cache.h"
 #include "driver/file_roles.h"
 #include "index/module_resolver.h"
 #include "index/project_index.h"
@@ -32,7 +33,7 @@ struct Extracted {
 };
 
 Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t max_bytes,
-                      const std::map<std::string, std::string>& overrides) {
+                      const std::map<std::string, std::string>& overrides, const FactsCache* cache) {
   Extracted out;
   ReadResult read;
   if (auto o = overrides.find(rel); o != overrides.end()) read.text.emplace(o->second);
@@ -43,7 +44,11 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
   }
   if (!read.text->valid_utf8())
     out.notices.push_back({rel, "not valid UTF-8; analysed as far as the parser could read it"});
-  out.facts = ts::extract_facts(rel, *read.text);
+  if (cache) out.facts = cache->get(rel, read.text->content());
+  if (!out.facts) {
+    out.facts = ts::extract_facts(rel, *read.text);
+    if (cache) cache->put(rel, read.text->content(), *out.facts);
+  }
   for (auto& n : out.facts->notices) out.notices.push_back(std::move(n));
   out.facts->notices.clear();
   return out;
@@ -51,12 +56,13 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
 
 // Extracts facts for every path, on `jobs` threads; results keep the order of `paths`.
 std::vector<Extracted> extract_all(const fs::path& cwd, const std::vector<std::string>& paths, unsigned jobs,
-                                   std::uint64_t max_bytes, const std::map<std::string, std::string>& overrides) {
+                                   std::uint64_t max_bytes, const std::map<std::string, std::string>& overrides,
+                                   const FactsCache* cache) {
   std::vector<Extracted> results(paths.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < paths.size();)
-      results[i] = extract_one(cwd, paths[i], max_bytes, overrides);
+      results[i] = extract_one(cwd, paths[i], max_bytes, overrides, cache);
   };
   unsigned n = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(paths.size())));
   std::vector<std::thread> threads;
@@ -98,10 +104,13 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   }
   std::sort(discovered.files.begin(), discovered.files.end());
 
+  std::unique_ptr<FactsCache> cache;
+  if (options.cache_dir) cache = std::make_unique<FactsCache>(*options.cache_dir);
   std::vector<index::ProjectIndex::File> files;
   std::map<std::string, index::FileId> file_ids;
   auto take = [&](const std::vector<std::string>& paths, bool reported) {
-    auto extracted = extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.overrides);
+    auto extracted =
+        extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.overrides, cache.get());
     for (std::size_t i = 0; i < paths.size(); ++i) {
       for (auto& n : extracted[i].notices)
         if (reported) result.notices.push_back(std::move(n));
@@ -119,10 +128,25 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   };
   take(discovered.files, true);
 
-  // Follow imports out of the checked paths, so that checking one file still knows what its imports are.
   const fs::path boundary = project_boundary(options.cwd);
-  index::ModuleResolver resolver(boundary, options.cwd);
+  PackageLocator packages(options.cwd, boundary);
   std::set<std::string> attempted(discovered.files.begin(), discovered.files.end());
+  if (options.project_context) {
+    // The rest of each checked file's package, as context.
+    std::set<std::string> roots;
+    for (const auto& p : discovered.files) roots.insert(packages.package_of(p));
+    std::vector<std::string> root_list;
+    for (const auto& r : roots) root_list.push_back(r.empty() ? "." : r);
+    DiscoveryResult context = discover_files(root_list, options.cwd);
+    std::vector<std::string> wanted;
+    for (auto& p : context.files)
+      if (attempted.insert(p).second && !(options.config && options.config->ignored(options.cwd, p)))
+        wanted.push_back(std::move(p));
+    take(wanted, false);
+  }
+
+  // Follow imports out of the checked paths, so that checking one file still knows what its imports are.
+  index::ModuleResolver resolver(boundary, options.cwd);
   std::size_t resolved_upto = 0, context_files = 0;
   while (resolved_upto < files.size()) {
     std::vector<std::string> wanted;
@@ -146,6 +170,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     }
     file.role = file_role(file.facts.path, file.facts);
     file.nextjs = nextjs.in_nextjs_project(file.facts.path);
+    file.package = packages.package_of(file.facts.path);
   }
 
   index::ProjectIndex project(std::move(files), catalog);

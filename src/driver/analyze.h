@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,11 @@ struct AnalysisOptions {
   // Content to analyse instead of what is on disk (an editor's unsaved buffer, the staged version of a file);
   // keys are paths relative to cwd. These files are analysed even when discovery would not list them.
   std::map<std::string, std::string> overrides;
+  // Per-file facts cache directory (nullopt: no cache).
+  std::optional<std::filesystem::path> cache_dir;
+  // Also read the rest of each checked file's package (as context, not reported), so that checking a few files
+  // (a pre-commit hook, an editor) still knows about the other modules that build clients.
+  bool project_context = false;
 };
 
 struct AnalysisResult {

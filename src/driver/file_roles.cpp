@@ -78,4 +78,31 @@ bool NextJsDetector::in_nextjs_project(const std::string& path) {
   return dir_is_nextjs((cwd_ / path).lexically_normal().parent_path());
 }
 
+PackageLocator::PackageLocator(fs::path cwd, fs::path boundary)
+    : cwd_(std::move(cwd)), boundary_(fs::absolute(std::move(boundary)).lexically_normal()) {}
+
+fs::path PackageLocator::package_dir(const fs::path& dir) {
+  auto hit = cache_.find(dir);
+  if (hit != cache_.end()) return hit->second;
+  std::error_code ec;
+  fs::path result;
+  if (fs::exists(dir / "package.json", ec)) {
+    result = dir;
+  } else {
+    auto rel = dir.lexically_relative(boundary_);
+    bool inside = !rel.empty() && *rel.begin() != "..";
+    if (dir != boundary_ && inside && dir.has_parent_path() && dir.parent_path() != dir)
+      result = package_dir(dir.parent_path());
+    else
+      result = boundary_;
+  }
+  cache_[dir] = result;
+  return result;
+}
+
+std::string PackageLocator::package_of(const std::string& path) {
+  fs::path dir = package_dir((cwd_ / path).lexically_normal().parent_path());
+  return dir.lexically_relative(cwd_).generic_string();
+}
+
 }  // namespace connlint

@@ -25,4 +25,17 @@ class NextJsDetector {
   std::map<std::filesystem::path, bool> cache_;
 };
 
+// The directory of the nearest package.json above a file (relative to cwd, "" if none up to the boundary): one
+// deployable package, the unit in which "a client per module" is counted.
+class PackageLocator {
+ public:
+  PackageLocator(std::filesystem::path cwd, std::filesystem::path boundary);
+  std::string package_of(const std::string& path);
+  std::filesystem::path package_dir(const std::filesystem::path& absolute_dir);
+
+ private:
+  std::filesystem::path cwd_, boundary_;
+  std::map<std::filesystem::path, std::filesystem::path> cache_;
+};
+
 }  // namespace connlint

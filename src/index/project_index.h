@@ -61,6 +61,7 @@ class ProjectIndex {
     std::map<std::string, std::optional<FileId>> imports;  // specifier -> file, resolved when the index is built
     Role role = Role::App;
     bool nextjs = false;   // part of a Next.js project (hot reloads in development)
+    std::string package;   // the package (nearest package.json directory) it belongs to
   };
 
   ProjectIndex(std::vector<File> files, const Catalog& catalog);

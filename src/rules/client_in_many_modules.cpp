@@ -23,8 +23,9 @@ class ClientInManyModules final : public Rule {
       index::FileId file;
       facts::CallId call;
     };
-    // library -> the first module-scope construction in each application module.
-    std::map<const Library*, std::vector<Site>> by_library;
+    // (package, library) -> the first module-scope construction in each application module. Packages of a
+    // monorepo are deployed separately: each may have its own client.
+    std::map<std::pair<std::string, const Library*>, std::vector<Site>> by_library;
     const auto& files = ctx.index.files();
     for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f) {
       const auto& file = files[f];
@@ -35,10 +36,11 @@ class ClientInManyModules final : public Rule {
         if (info.kind != index::CallInfo::Kind::Construct || info.wraps_handle) continue;
         if (!file.facts.calls[c].at_module_scope || seen[info.library]) continue;
         seen[info.library] = true;
-        by_library[info.library].push_back({f, c});
+        by_library[{file.package, info.library}].push_back({f, c});
       }
     }
-    for (const auto& [library, sites] : by_library) {
+    for (const auto& [key, sites] : by_library) {
+      const Library* library = key.second;
       if (sites.size() < 2) continue;
       for (const auto& site : sites) {
         if (!files[site.file].reported) continue;

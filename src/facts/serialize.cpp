@@ -1,0 +1,487 @@
+#include "facts/serialize.h"
+
+#include <cstring>
+
+namespace connlint::facts {
+
+namespace {
+
+// Upper bound for any element count, so a corrupted length cannot make the reader allocate gigabytes.
+constexpr std::uint64_t kMaxCount = 1u << 24;
+
+class Writer {
+ public:
+  void u(std::uint64_t v) {
+    while (v >= 0x80) {
+      out_ += static_cast<char>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    out_ += static_cast<char>(v);
+  }
+  void i(std::int64_t v) { u(static_cast<std::uint64_t>((v << 1) ^ (v >> 63))); }  // zigzag
+  void b(bool v) { out_ += v ? '\1' : '\0'; }
+  void d(double v) {
+    char buf[sizeof v];
+    std::memcpy(buf, &v, sizeof v);
+    out_.append(buf, sizeof v);
+  }
+  void s(const std::string& v) {
+    u(v.size());
+    out_ += v;
+  }
+  void strings(const std::vector<std::string>& v) {
+    u(v.size());
+    for (const auto& x : v) s(x);
+  }
+  void span(const Span& v) {
+    u(v.line);
+    u(v.column);
+    u(v.end_line);
+    u(v.end_column);
+  }
+  void value(const ValueRef& v) {
+    i(v.symbol);
+    s(v.global);
+    s(v.module);
+    i(v.this_class);
+    i(v.function);
+    strings(v.steps);
+  }
+  void values(const std::vector<ValueRef>& v) {
+    u(v.size());
+    for (const auto& x : v) value(x);
+  }
+  void ids(const std::vector<std::int32_t>& v) {
+    u(v.size());
+    for (auto x : v) i(x);
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  [[noreturn]] static void fail(const char* what) { throw CorruptFacts(what); }
+  std::uint64_t u() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) fail("truncated");
+      auto byte = static_cast<unsigned char>(in_[pos_++]);
+      v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if (!(byte & 0x80)) return v;
+    }
+    fail("bad varint");
+  }
+  std::int64_t i() {
+    std::uint64_t z = u();
+    return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
+  }
+  std::int32_t id() {
+    std::int64_t v = i();
+    if (v < -1 || v > static_cast<std::int64_t>(kMaxCount)) fail("bad index");
+    return static_cast<std::int32_t>(v);
+  }
+  std::uint32_t u32() {
+    std::uint64_t v = u();
+    if (v > 0xFFFFFFFFull) fail("bad number");
+    return static_cast<std::uint32_t>(v);
+  }
+  std::size_t count() {
+    std::uint64_t n = u();
+    if (n > kMaxCount || n > in_.size() - pos_ + 1) fail("bad count");
+    return static_cast<std::size_t>(n);
+  }
+  bool b() {
+    if (pos_ >= in_.size()) fail("truncated");
+    char c = in_[pos_++];
+    if (c != 0 && c != 1) fail("bad bool");
+    return c == 1;
+  }
+  double d() {
+    double v;
+    if (in_.size() - pos_ < sizeof v) fail("truncated");
+    std::memcpy(&v, in_.data() + pos_, sizeof v);
+    pos_ += sizeof v;
+    return v;
+  }
+  std::string s() {
+    std::uint64_t n = u();
+    if (n > in_.size() - pos_) fail("bad string length");
+    std::string v(in_.substr(pos_, n));
+    pos_ += n;
+    return v;
+  }
+  std::vector<std::string> strings() {
+    std::vector<std::string> v(count());
+    for (auto& x : v) x = s();
+    return v;
+  }
+  Span span() { return Span{u32(), u32(), u32(), u32()}; }
+  ValueRef value() {
+    ValueRef v;
+    v.symbol = id();
+    v.global = s();
+    v.module = s();
+    v.this_class = id();
+    v.function = id();
+    v.steps = strings();
+    return v;
+  }
+  std::vector<ValueRef> values() {
+    std::vector<ValueRef> v(count());
+    for (auto& x : v) x = value();
+    return v;
+  }
+  std::vector<std::int32_t> ids() {
+    std::vector<std::int32_t> v(count());
+    for (auto& x : v) x = id();
+    return v;
+  }
+  bool done() const { return pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  std::size_t pos_ = 0;
+};
+
+template <typename T>
+void check_index(std::int32_t id, const std::vector<T>& list) {
+  if (id != kNone && (id < 0 || static_cast<std::size_t>(id) >= list.size())) Reader::fail("index out of range");
+}
+
+}  // namespace
+
+std::string serialize(const FileFacts& f) {
+  Writer w;
+  w.u(kFactsFormatVersion);
+  w.s(f.path);
+  w.s(f.language);
+  w.u(f.symbols.size());
+  for (const auto& s : f.symbols) {
+    w.s(s.name);
+    w.u(static_cast<std::uint8_t>(s.kind));
+    w.i(s.function);
+    w.span(s.span);
+    w.values(s.values);
+    w.s(s.destructured_from);
+    w.s(s.import_source);
+    w.s(s.import_name);
+    w.i(s.body);
+    w.value(s.type);
+    w.b(s.exported);
+    w.i(s.class_id);
+    w.i(s.param_index);
+    w.b(s.escapes);
+  }
+  w.u(f.exports.size());
+  for (const auto& e : f.exports) {
+    w.s(e.name);
+    w.i(e.symbol);
+    w.value(e.value);
+    w.i(e.function);
+    w.b(e.commonjs);
+    w.s(e.from_source);
+    w.s(e.from_name);
+  }
+  w.u(f.functions.size());
+  for (const auto& fn : f.functions) {
+    w.s(fn.name);
+    w.i(fn.parent);
+    w.span(fn.span);
+    w.b(fn.is_async);
+    w.u(static_cast<std::uint8_t>(fn.role));
+    w.i(fn.argument_of);
+    w.i(fn.argument_index);
+    w.i(fn.method_of);
+    w.strings(fn.decorators);
+    w.ids(fn.params);
+    w.values(fn.returns);
+  }
+  w.u(f.classes.size());
+  for (const auto& c : f.classes) {
+    w.s(c.name);
+    w.i(c.symbol);
+    w.span(c.span);
+    w.value(c.extends);
+    w.strings(c.decorators);
+    w.u(c.fields.size());
+    for (const auto& field : c.fields) {
+      w.s(field.name);
+      w.span(field.span);
+      w.values(field.values);
+      w.value(field.type);
+    }
+  }
+  w.u(f.loops.size());
+  for (const auto& l : f.loops) {
+    w.u(static_cast<std::uint8_t>(l.kind));
+    w.span(l.header);
+    w.s(l.method);
+    w.i(l.function);
+    w.i(l.parent);
+    w.b(l.in_promise_combinator);
+    w.b(l.literal_iterable);
+    w.b(l.small_bound);
+    w.b(l.has_exit);
+    w.ids(l.exit_symbols);
+    w.span(l.body);
+  }
+  w.u(f.calls.size());
+  for (const auto& c : f.calls) {
+    w.span(c.span);
+    w.span(c.callee_span);
+    w.value(c.callee);
+    w.i(c.function);
+    w.i(c.loop);
+    w.u((c.awaited ? 1u : 0u) | (c.tagged_template ? 2u : 0u) | (c.construct ? 4u : 0u) | (c.chained ? 8u : 0u) |
+        (c.at_module_scope ? 16u : 0u) | (c.in_finally ? 32u : 0u) | (c.in_catch ? 64u : 0u) |
+        (c.in_try ? 128u : 0u) | (c.result_escapes ? 256u : 0u) | (c.stored_globally ? 512u : 0u));
+    w.u(c.args.size());
+    for (const auto& a : c.args) {
+      w.u(static_cast<std::uint8_t>(a.kind));
+      w.i(a.function);
+      w.u(a.numeric_props.size());
+      for (const auto& [k, v] : a.numeric_props) {
+        w.s(k);
+        w.d(v);
+      }
+      w.u(a.prop_spans.size());
+      for (const auto& [k, sp] : a.prop_spans) {
+        w.s(k);
+        w.span(sp);
+      }
+      w.values(a.props_values);
+      w.strings(a.prop_names);
+      w.value(a.value);
+      w.span(a.span);
+    }
+    w.u(c.strings.size());
+    for (const auto& s : c.strings) {
+      w.s(s.text);
+      w.span(s.span);
+    }
+    w.i(c.result);
+    w.i(c.argument_of);
+  }
+  w.u(f.global_stores.size());
+  for (const auto& g : f.global_stores) {
+    w.span(g.span);
+    w.s(g.property);
+    w.values(g.values);
+  }
+  w.strings(f.required_modules);
+  w.u((f.shebang ? 1u : 0u) | (f.top_level_await ? 2u : 0u) | (f.require_main ? 4u : 0u) | (f.edge_runtime ? 8u : 0u));
+  w.u(f.notices.size());
+  for (const auto& n : f.notices) {
+    w.s(n.path);
+    w.s(n.message);
+  }
+  return w.take();
+}
+
+FileFacts deserialize(std::string_view bytes) {
+  Reader r(bytes);
+  if (r.u() != kFactsFormatVersion) Reader::fail("other format version");
+  FileFacts f;
+  f.path = r.s();
+  f.language = r.s();
+  auto enum_of = [&](std::uint64_t max) {
+    std::uint64_t v = r.u();
+    if (v > max) Reader::fail("bad enum");
+    return static_cast<std::uint8_t>(v);
+  };
+  f.symbols.resize(r.count());
+  for (auto& s : f.symbols) {
+    s.name = r.s();
+    s.kind = static_cast<SymbolKind>(enum_of(4));
+    s.function = r.id();
+    s.span = r.span();
+    s.values = r.values();
+    s.destructured_from = r.s();
+    s.import_source = r.s();
+    s.import_name = r.s();
+    s.body = r.id();
+    s.type = r.value();
+    s.exported = r.b();
+    s.class_id = r.id();
+    s.param_index = r.id();
+    s.escapes = r.b();
+  }
+  f.exports.resize(r.count());
+  for (auto& e : f.exports) {
+    e.name = r.s();
+    e.symbol = r.id();
+    e.value = r.value();
+    e.function = r.id();
+    e.commonjs = r.b();
+    e.from_source = r.s();
+    e.from_name = r.s();
+  }
+  f.functions.resize(r.count());
+  for (auto& fn : f.functions) {
+    fn.name = r.s();
+    fn.parent = r.id();
+    fn.span = r.span();
+    fn.is_async = r.b();
+    fn.role = static_cast<FunctionRole>(enum_of(2));
+    fn.argument_of = r.id();
+    fn.argument_index = r.id();
+    fn.method_of = r.id();
+    fn.decorators = r.strings();
+    fn.params = r.ids();
+    fn.returns = r.values();
+  }
+  f.classes.resize(r.count());
+  for (auto& c : f.classes) {
+    c.name = r.s();
+    c.symbol = r.id();
+    c.span = r.span();
+    c.extends = r.value();
+    c.decorators = r.strings();
+    c.fields.resize(r.count());
+    for (auto& field : c.fields) {
+      field.name = r.s();
+      field.span = r.span();
+      field.values = r.values();
+      field.type = r.value();
+    }
+  }
+  f.loops.resize(r.count());
+  for (auto& l : f.loops) {
+    l.kind = static_cast<LoopKind>(enum_of(6));
+    l.header = r.span();
+    l.method = r.s();
+    l.function = r.id();
+    l.parent = r.id();
+    l.in_promise_combinator = r.b();
+    l.literal_iterable = r.b();
+    l.small_bound = r.b();
+    l.has_exit = r.b();
+    l.exit_symbols = r.ids();
+    l.body = r.span();
+  }
+  f.calls.resize(r.count());
+  for (auto& c : f.calls) {
+    c.span = r.span();
+    c.callee_span = r.span();
+    c.callee = r.value();
+    c.function = r.id();
+    c.loop = r.id();
+    std::uint64_t flags = r.u();
+    c.awaited = flags & 1;
+    c.tagged_template = flags & 2;
+    c.construct = flags & 4;
+    c.chained = flags & 8;
+    c.at_module_scope = flags & 16;
+    c.in_finally = flags & 32;
+    c.in_catch = flags & 64;
+    c.in_try = flags & 128;
+    c.result_escapes = flags & 256;
+    c.stored_globally = flags & 512;
+    c.args.resize(r.count());
+    for (auto& a : c.args) {
+      a.kind = static_cast<Argument::Kind>(enum_of(5));
+      a.function = r.id();
+      a.numeric_props.resize(r.count());
+      for (auto& [k, v] : a.numeric_props) {
+        k = r.s();
+        v = r.d();
+      }
+      a.prop_spans.resize(r.count());
+      for (auto& [k, sp] : a.prop_spans) {
+        k = r.s();
+        sp = r.span();
+      }
+      a.props_values = r.values();
+      a.prop_names = r.strings();
+      a.value = r.value();
+      a.span = r.span();
+    }
+    c.strings.resize(r.count());
+    for (auto& s : c.strings) {
+      s.text = r.s();
+      s.span = r.span();
+    }
+    c.result = r.id();
+    c.argument_of = r.id();
+  }
+  f.global_stores.resize(r.count());
+  for (auto& g : f.global_stores) {
+    g.span = r.span();
+    g.property = r.s();
+    g.values = r.values();
+  }
+  f.required_modules = r.strings();
+  std::uint64_t flags = r.u();
+  f.shebang = flags & 1;
+  f.top_level_await = flags & 2;
+  f.require_main = flags & 4;
+  f.edge_runtime = flags & 8;
+  f.notices.resize(r.count());
+  for (auto& n : f.notices) {
+    n.path = r.s();
+    n.message = r.s();
+  }
+  if (!r.done()) Reader::fail("trailing bytes");
+
+  // Every cross-reference must point inside the file's own tables, or rules would index out of bounds.
+  auto check_value = [&](const ValueRef& v) {
+    check_index(v.symbol, f.symbols);
+    check_index(v.this_class, f.classes);
+    check_index(v.function, f.functions);
+  };
+  for (const auto& s : f.symbols) {
+    check_index(s.function, f.functions);
+    check_index(s.body, f.functions);
+    check_index(s.class_id, f.classes);
+    for (const auto& v : s.values) check_value(v);
+    check_value(s.type);
+  }
+  for (const auto& e : f.exports) {
+    check_index(e.symbol, f.symbols);
+    check_index(e.function, f.functions);
+    check_value(e.value);
+  }
+  for (std::size_t k = 0; k < f.functions.size(); ++k) {
+    const auto& fn = f.functions[k];
+    if (fn.parent != kNone && static_cast<std::size_t>(fn.parent) >= k) Reader::fail("function parent order");
+    check_index(fn.argument_of, f.calls);
+    check_index(fn.method_of, f.classes);
+    for (auto p : fn.params) check_index(p, f.symbols);
+    for (const auto& v : fn.returns) check_value(v);
+  }
+  for (const auto& c : f.classes) {
+    check_index(c.symbol, f.symbols);
+    check_value(c.extends);
+    for (const auto& field : c.fields) {
+      for (const auto& v : field.values) check_value(v);
+      check_value(field.type);
+    }
+  }
+  for (std::size_t k = 0; k < f.loops.size(); ++k) {
+    const auto& l = f.loops[k];
+    check_index(l.function, f.functions);
+    if (l.parent != kNone && static_cast<std::size_t>(l.parent) >= k) Reader::fail("loop parent order");
+    for (auto s : l.exit_symbols) check_index(s, f.symbols);
+  }
+  for (const auto& c : f.calls) {
+    check_value(c.callee);
+    check_index(c.function, f.functions);
+    check_index(c.loop, f.loops);
+    check_index(c.result, f.symbols);
+    check_index(c.argument_of, f.calls);
+    for (const auto& a : c.args) {
+      check_index(a.function, f.functions);
+      check_value(a.value);
+      for (const auto& v : a.props_values) check_value(v);
+    }
+  }
+  for (const auto& g : f.global_stores)
+    for (const auto& v : g.values) check_value(v);
+  return f;
+}
+
+}  // namespace connlint::facts
