@@ -15,6 +15,7 @@ int run_explain(const std::vector<std::string>& args);
 int run_docs(const std::vector<std::string>& args);
 int run_baseline(const std::vector<std::string>& args);
 int run_init(const std::vector<std::string>& args);
+int run_install_hook(const std::vector<std::string>& args);
 
 std::string main_help();
 

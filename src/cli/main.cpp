@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     if (command == "docs") return run_docs(rest);
     if (command == "baseline") return run_baseline(rest);
     if (command == "init") return run_init(rest);
+    if (command == "install-hook") return run_install_hook(rest);
     std::cerr << "connlint: unknown command '" << command << "'\n\n" << main_help();
     return kExitError;
   } catch (const std::exception& e) {
