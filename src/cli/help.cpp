@@ -15,6 +15,7 @@ std::string main_help() {
       "  baseline [PATH...]  write today's findings to .connlint-baseline.json (check --baseline FILE)\n"
       "  init              write a starter .connlint.json\n"
       "  install-hook      install a git pre-commit hook running `connlint check --staged`\n"
+      "  lsp               run the Language Server (stdio) for editors\n"
       "  docs              regenerate the rule pages (docs/rules/) from rules/*.json\n\n"
       "Options:\n"
       "  -h, --help        show help (`connlint check --help` for the check options)\n"

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "lsp/server.h"
 #include "cpp/clang_version.h"
 #include "version.h"
 
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     if (command == "baseline") return run_baseline(rest);
     if (command == "init") return run_init(rest);
     if (command == "install-hook") return run_install_hook(rest);
+    if (command == "lsp" || command == "server") return connlint::lsp::run_server(stdin, stdout);
     std::cerr << "connlint: unknown command '" << command << "'\n\n" << main_help();
     return kExitError;
   } catch (const std::exception& e) {
