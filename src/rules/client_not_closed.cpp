@@ -74,6 +74,9 @@ class ClientNotClosed final : public Rule {
                         "`process.exit()`, so on any error the finally never runs and the connection stays open";
       finding.help = "set `process.exitCode = 1` in the catch instead of calling `process.exit()`";
       finding.related.push_back({ctx.index.location(f, facts.calls[skipped_by].callee_span), "exits here"});
+      finding.flow = {{finding.location, "the client is created here"},
+                      {ctx.index.location(f, facts.calls[skipped_by].callee_span),
+                       "on an error the process exits here, before `.finally()` closes the client"}};
     } else if (closes.empty()) {
       finding.message = std::string("this ") + (test ? "test" : "script") + " creates a " + client +
                         " and never closes it: its connections stay open on the pooler until they time out";
@@ -85,6 +88,9 @@ class ClientNotClosed final : public Rule {
       finding.help = "move `" + close_name + "()` into a `finally` block (or `.finally(...)`)";
       finding.related.push_back({ctx.index.location(f, facts.calls[closes.front().call].callee_span),
                                  "closed only on the success path"});
+      finding.flow = {{finding.location, "the client is created here"},
+                      {ctx.index.location(f, facts.calls[closes.front().call].callee_span),
+                       "an error thrown before this line skips the close"}};
     }
     out.push_back(std::move(finding));
   }

@@ -61,6 +61,10 @@ class ConnectionNotReleased final : public Rule {
                         "error leaks it, and the pool is empty after a few failures";
       finding.related.push_back(
           {ctx.index.location(f, facts.calls[first_release].callee_span), "released only on the success path"});
+      // The path code scanning shows: checked out, something throws before the release, the release is skipped.
+      finding.flow = {{finding.location, "the connection is checked out here"},
+                      {ctx.index.location(f, facts.calls[first_release].callee_span),
+                       "an error thrown before this line skips the release"}};
     }
     finding.help = "release it in a `finally` block: `try { ... } finally { " +
                    facts.symbols[call.result].name + "." + release + "() }`";

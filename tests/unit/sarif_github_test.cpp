@@ -83,3 +83,21 @@ TEST(SarifForGitHub, SecondRunIsIdentical) {
 }
 
 }  // namespace
+
+// A release skipped on an error path is a path: code scanning shows it as a code flow.
+TEST(SarifForGitHub, PathShapedFindingsCarryCodeFlows) {
+  auto dir = temp_dir("codeflow");
+  write_file(dir / "a.ts",
+             "import { Pool } from 'pg'\nconst pool = new Pool()\n"
+             "export async function f() {\n  const client = await pool.connect()\n"
+             "  await client.query('select 1')\n  client.release()\n}\n");
+  auto r = run_connlint("check . --format sarif", dir);
+  auto sarif = nlohmann::json::parse(r.out);
+  const auto& results = sarif["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 1u) << r.out;
+  EXPECT_EQ(results[0]["ruleId"], "connection-not-released");
+  const auto& steps = results[0]["codeFlows"][0]["threadFlows"][0]["locations"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0]["location"]["physicalLocation"]["region"]["startLine"], 4);
+  EXPECT_EQ(steps[1]["location"]["physicalLocation"]["region"]["startLine"], 6);
+}
