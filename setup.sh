@@ -45,6 +45,7 @@ TEST_PACKAGES=(
   "libsqlite3-dev|SQLite headers, for the C++ database-client fixtures"
   "libmariadb-dev|MariaDB/MySQL client headers, for the C++ database-client fixtures"
   "libmongoc-dev|MongoDB C driver headers, for the C++ database-client fixtures"
+  "neovim|Neovim, to test connlint's language server with a real editor client"
 )
 
 # Names of every installed package and of everything the installed packages provide
@@ -113,6 +114,8 @@ cmd_build() {
     esac
   done
   cd "$ROOT"
+  # Paths relative to the checkout let ccache reuse objects across clones in other directories (CI clones anew).
+  export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
   log "build: configuring ${BUILD_DIR}/ (Release, BUILD_TESTING=${testing})"
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DBUILD_TESTING=${testing}"
   log "build: building with ${JOBS} jobs"
