@@ -27,10 +27,12 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kCheckHelp =
-    "Usage: connlint check [PATH...] [options]\n\n"
-    "Analyses the TypeScript/JavaScript files under each PATH (default: .). Inside a git repository the\n"
-    "tracked files plus untracked, non-ignored ones are checked; elsewhere node_modules, dist, build, .next,\n"
-    "coverage and vendor are skipped.\n\n"
+    "Usage: connlint check [PATH...] [options] [-- COMPILER-ARGS...]\n\n"
+    "Analyses the TypeScript/JavaScript and C/C++ files under each PATH (default: .). Inside a git repository\n"
+    "the tracked files plus untracked, non-ignored ones are checked; elsewhere node_modules, dist, build, .next,\n"
+    "coverage and vendor are skipped. C/C++ translation units are compiled with Clang using their command from\n"
+    "compile_commands.json (-p DIR; else found in ., build/, or beside the file, as is compile_flags.txt), or\n"
+    "with the compiler arguments after `--`.\n\n"
     "Options:\n"
     "  -f, --format FORMAT    text (default), gcc, json or sarif\n"
     "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
@@ -47,6 +49,8 @@ constexpr const char* kCheckHelp =
     "      --staged           check the staged content (git index) of the staged files: for pre-commit hooks\n"
     "      --no-cache         do not read or write the facts cache (.connlint-cache/ at the project root)\n"
     "      --cache-dir DIR    keep the facts cache in DIR\n"
+    "  -p DIR                 C/C++: the build directory holding compile_commands.json (or compile_flags.txt)\n"
+    "      --resource-dir DIR C/C++: Clang's resource directory (builtin headers), if not the built-in one\n"
     "  -q, --quiet            print findings only: no summary, no notices\n"
     "  -h, --help             show this help\n";
 
@@ -70,6 +74,7 @@ struct CheckOptions {
   bool no_cache = false;
   std::string cache_dir;
   bool staged = false;
+  CppAnalysisOptions cpp;  // -p DIR, --resource-dir, `-- COMPILER-ARGS`
 };
 
 class UsageError : public std::runtime_error {
@@ -169,8 +174,14 @@ CheckOptions parse(const std::vector<std::string>& args, bool& help) {
       o.catalogs.push_back(need());
     } else if (arg == "-q" || arg == "--quiet") {
       o.quiet = true;
+    } else if (arg == "-p" || arg == "--build-path") {
+      o.cpp.build_dir = need();
+    } else if (arg == "--resource-dir") {
+      o.cpp.resource_dir = need();
     } else if (arg == "--") {
-      for (++i; i < args.size(); ++i) o.paths.push_back(args[i]);
+      // Like clang-tidy: what follows is the compiler command line for C/C++ files (no database needed).
+      o.cpp.fixed_arguments.emplace();
+      for (++i; i < args.size(); ++i) o.cpp.fixed_arguments->push_back(args[i]);
     } else if (!arg.empty() && arg[0] == '-' && arg != "-") {
       throw UsageError("unknown option '" + arg + "'");
     } else {
@@ -283,7 +294,20 @@ std::optional<int> run_session(const CheckOptions& options, Session& s, bool use
     s.analysis.cache_dir = !options.cache_dir.empty() ? fs::path(options.cache_dir)
                                                       : (top.empty() ? s.analysis.cwd : top) / kCacheDirName;
   }
+  s.analysis.cpp = options.cpp;
+  if (std::string error = cpp_options_error(options.cpp, s.analysis.cwd); !error.empty()) {
+    std::cerr << "connlint: " << error << "\n";
+    return kExitError;
+  }
+  // C/C++ units take a while each: show which one is running, on a terminal only.
+  bool progress_shown = false;
+  if (!options.quiet && ::isatty(STDERR_FILENO))
+    s.analysis.cpp.progress = [&progress_shown](std::size_t done, std::size_t total, const std::string& path) {
+      std::cerr << "\r\033[K[" << done << "/" << total << "] " << path << std::flush;
+      progress_shown = true;
+    };
   s.result = analyze(s.analysis, s.catalog);
+  if (progress_shown) std::cerr << "\r\033[K" << std::flush;
   return std::nullopt;
 }
 

@@ -87,6 +87,10 @@ void Catalog::add(std::string_view file_name, std::string_view json_text) {
   } catch (const json::parse_error& e) {
     fail(file_name, e.what());
   }
+  if (doc.is_object() && doc.value("language", "") == "cpp") {
+    cpp_catalogs_.emplace_back(std::string(file_name), std::string(json_text));
+    return;
+  }
   try {
     Library lib;
     lib.id = doc.at("library").get<std::string>();

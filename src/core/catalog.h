@@ -87,9 +87,13 @@ class Catalog {
   const Library* library_for_module(std::string_view specifier) const;
   // The slow-work library that provides a global function (`fetch`), if any.
   const Library* library_for_global(std::string_view name) const;
+  // C/C++ catalogs (`"language": "cpp"`): kept as text for the C++ front end, which has its own model of them
+  // (src/cpp/library_model.h). Pairs of file name and JSON text.
+  const std::vector<std::pair<std::string, std::string>>& cpp_catalogs() const { return cpp_catalogs_; }
 
  private:
   std::vector<Library> libraries_;
+  std::vector<std::pair<std::string, std::string>> cpp_catalogs_;
 };
 
 }  // namespace connlint

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "cpp/compile_db.h"
 #include "ts/language.h"
 
 extern char** environ;
@@ -16,7 +17,9 @@ namespace connlint {
 
 namespace fs = std::filesystem;
 
-bool is_supported_source(const std::string& path) { return ts::is_ts_js_path(path); }
+bool is_supported_source(const std::string& path) {
+  return ts::is_ts_js_path(path) || cpp::is_translation_unit(path);
+}
 
 std::string run_capture(const std::vector<std::string>& argv, const fs::path& dir, int* status) {
   *status = -1;

@@ -103,6 +103,9 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     std::erase_if(result.notices, [&](const Notice& n) { return options.config->ignored(options.cwd, n.path); });
   }
   std::sort(discovered.files.begin(), discovered.files.end());
+  // C/C++ translation units go to the Clang front end (driver/analyze_cpp.h), the rest to tree-sitter.
+  std::vector<std::string> cpp_units;
+  std::erase_if(discovered.files, [&](const std::string& p) { return is_cpp_unit(p) && (cpp_units.push_back(p), true); });
 
   std::unique_ptr<FactsCache> cache;
   if (options.cache_dir) cache = std::make_unique<FactsCache>(*options.cache_dir);
@@ -140,7 +143,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     DiscoveryResult context = discover_files(root_list, options.cwd);
     std::vector<std::string> wanted;
     for (auto& p : context.files)
-      if (attempted.insert(p).second && !(options.config && options.config->ignored(options.cwd, p)))
+      if (!is_cpp_unit(p) && attempted.insert(p).second && !(options.config && options.config->ignored(options.cwd, p)))
         wanted.push_back(std::move(p));
     take(wanted, false);
   }
@@ -186,6 +189,15 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
       if (meta) f.level = meta->level;
       result.findings.push_back(std::move(f));
     }
+  }
+  if (!cpp_units.empty()) {
+    CppAnalysisResult cpp = analyze_cpp(cpp_units, options.cwd, options.jobs, options.cpp, catalog);
+    for (auto& f : cpp.findings) result.findings.push_back(std::move(f));
+    for (auto& n : cpp.notices) result.notices.push_back(std::move(n));
+    result.files_analysed += cpp.analysed.size();
+    result.files_skipped += cpp.failed;
+    result.analysed_files.insert(result.analysed_files.end(), cpp.analysed.begin(), cpp.analysed.end());
+    std::sort(result.analysed_files.begin(), result.analysed_files.end());
   }
   std::sort(result.findings.begin(), result.findings.end(), finding_order);
   std::sort(result.notices.begin(), result.notices.end());

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/finding.h"
 #include "core/notice.h"
+#include "driver/analyze_cpp.h"
 
 namespace connlint {
 
@@ -26,6 +27,8 @@ struct AnalysisOptions {
   // Also read the rest of each checked file's package (as context, not reported), so that checking a few files
   // (a pre-commit hook, an editor) still knows about the other modules that build clients.
   bool project_context = false;
+  // C/C++: where compile commands come from, Clang's resource directory, progress (driver/analyze_cpp.h).
+  CppAnalysisOptions cpp;
 };
 
 struct AnalysisResult {

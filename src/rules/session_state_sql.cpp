@@ -2,89 +2,12 @@
 // connection goes to another client after each transaction, so session state leaks to whoever gets it next
 // (incident 4: `set_config('app.current_tenant_id', id, false)` let one tenant's id reach another's queries) or
 // is lost (`LISTEN`, prepared statements). Each has a transaction-local form, which the message names.
-#include <cctype>
-#include <optional>
-
 #include "rules/rule_util.h"
+#include "rules/session_sql.h"
 
 namespace connlint::rules {
 
 namespace {
-
-struct SessionStatement {
-  std::string what;         // what the statement does
-  std::string alternative;  // the transaction-local form
-};
-
-std::string normalise(const std::string& sql) {
-  std::string out;
-  bool space = false;
-  for (char ch : sql) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(c));
-  }
-  return out;
-}
-
-bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
-
-// The third argument of each `set_config(...)` call in the statement.
-bool sets_config_for_session(const std::string& stmt) {
-  for (std::size_t at = stmt.find("set_config("); at != std::string::npos; at = stmt.find("set_config(", at + 1)) {
-    int depth = 0, arg = 0;
-    std::string third;
-    for (std::size_t i = at + 11; i < stmt.size(); ++i) {
-      char c = stmt[i];
-      if (c == '(') ++depth;
-      if (c == ')' && depth-- == 0) break;
-      if (c == ',' && depth == 0) {
-        ++arg;
-        continue;
-      }
-      if (arg == 2 && c != ' ') third += c;
-    }
-    if (third == "false") return true;
-  }
-  return false;
-}
-
-std::optional<SessionStatement> session_statement(const std::string& stmt) {
-  if (sets_config_for_session(stmt))
-    return SessionStatement{"`set_config(..., false)` sets a session-level setting",
-                            "`set_config(name, value, true)` (transaction-local), inside the transaction"};
-  if (starts_with(stmt, "set ")) {
-    if (starts_with(stmt, "set local ") || starts_with(stmt, "set transaction") || starts_with(stmt, "set constraints"))
-      return std::nullopt;
-    return SessionStatement{"`SET` changes a session setting", "`SET LOCAL` inside a transaction"};
-  }
-  if (stmt == "reset" || starts_with(stmt, "reset "))
-    return SessionStatement{"`RESET` changes a session setting", "`SET LOCAL` inside a transaction"};
-  if (starts_with(stmt, "listen "))
-    return SessionStatement{"`LISTEN` subscribes the session", "a direct (session-mode) connection for listeners"};
-  if (starts_with(stmt, "prepare ") && !starts_with(stmt, "prepare transaction"))
-    return SessionStatement{"`PREPARE` creates a session-level prepared statement",
-                            "unnamed statements (parameterised queries) or a session-mode connection"};
-  if (starts_with(stmt, "deallocate"))
-    return SessionStatement{"`DEALLOCATE` acts on session-level prepared statements",
-                            "unnamed statements (parameterised queries)"};
-  for (const char* fn : {"pg_advisory_lock(", "pg_advisory_lock_shared(", "pg_try_advisory_lock(",
-                         "pg_try_advisory_lock_shared("})
-    if (stmt.find(fn) != std::string::npos)
-      return SessionStatement{"a session-level advisory lock outlives the transaction",
-                              "`pg_advisory_xact_lock(...)`, released at commit"};
-  if (starts_with(stmt, "declare ") && stmt.find(" with hold") != std::string::npos)
-    return SessionStatement{"a `WITH HOLD` cursor outlives the transaction", "a cursor without `WITH HOLD`"};
-  if ((starts_with(stmt, "create temp") || starts_with(stmt, "create temporary")) &&
-      stmt.find("on commit drop") == std::string::npos)
-    return SessionStatement{"a temporary table lives as long as the session", "`ON COMMIT DROP`"};
-  return std::nullopt;
-}
 
 class SessionStateSql final : public Rule {
  public:
@@ -98,7 +21,7 @@ class SessionStateSql final : public Rule {
       for (facts::CallId c = 0; c < static_cast<facts::CallId>(calls.size()); ++c) {
         if (ctx.index.call(f, c).kind != index::CallInfo::Kind::Query) continue;
         for (const auto& s : calls[c].strings) {
-          std::string sql = normalise(s.text);
+          std::string sql = normalise_sql(s.text);
           std::size_t start = 0;
           while (start <= sql.size()) {
             std::size_t end = sql.find(';', start);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/rule_meta.h"
+#include "rules/cpp_rule.h"
 #include "rules/rule.h"
 #include "support/run.h"
 
@@ -17,8 +18,18 @@ using connlint::testing::source_dir;
 TEST(RuleMeta, EveryRuleHasMetadataAndEveryMetadataHasARule) {
   std::set<std::string> implemented, described;
   for (const auto& r : rules::all_rules()) implemented.insert(std::string(r->id()));
+  for (const auto& r : rules::all_cpp_rules()) implemented.insert(std::string(r->id()));
   for (const auto& m : builtin_rules()) described.insert(m.id);
   EXPECT_EQ(implemented, described);
+}
+
+// A rule's metadata lists "cpp" exactly when it has a C++ part (src/rules/*_cpp.cpp), so docs tell the truth.
+TEST(RuleMeta, CppLanguageMatchesTheCppRuleParts) {
+  std::set<std::string> cpp_parts, says_cpp;
+  for (const auto& r : rules::all_cpp_rules()) EXPECT_TRUE(cpp_parts.insert(std::string(r->id())).second) << r->id();
+  for (const auto& m : builtin_rules())
+    if (std::find(m.languages.begin(), m.languages.end(), "cpp") != m.languages.end()) says_cpp.insert(m.id);
+  EXPECT_EQ(cpp_parts, says_cpp);
 }
 
 TEST(RuleMeta, FieldsAreValidForSarifAndDocs) {

@@ -1,0 +1,186 @@
+#include "cpp/compile_db.h"
+
+#include <clang/Tooling/CompilationDatabase.h>
+#include <clang/Tooling/JSONCompilationDatabase.h>
+
+#include <algorithm>
+
+#include "cpp/resource_dir.h"
+
+namespace connlint::cpp {
+
+namespace fs = std::filesystem;
+using clang::tooling::CompilationDatabase;
+
+namespace {
+
+std::string lower_extension(const std::string& path) {
+  auto dot = path.find_last_of('.');
+  auto slash = path.find_last_of('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot);
+  // `.C` is C++ by convention, `.c` is C: keep the case of a lone letter.
+  if (ext == ".C") return ".C";
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+// A database file in `dir`: compile_commands.json, else compile_flags.txt.
+std::unique_ptr<CompilationDatabase> load_from_directory(const fs::path& dir, std::string& error) {
+  std::error_code ec;
+  if (fs::is_regular_file(dir / "compile_commands.json", ec))
+    return clang::tooling::JSONCompilationDatabase::loadFromFile(
+        (dir / "compile_commands.json").string(), error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (fs::is_regular_file(dir / "compile_flags.txt", ec))
+    return clang::tooling::FixedCompilationDatabase::loadFromFile((dir / "compile_flags.txt").string(), error);
+  return nullptr;
+}
+
+std::string display(const fs::path& p, const fs::path& cwd) {
+  fs::path rel = p.lexically_normal().lexically_relative(cwd);
+  return rel.empty() || *rel.begin() == ".." ? p.generic_string() : rel.generic_string();
+}
+
+}  // namespace
+
+bool is_c_family(const std::string& path) {
+  static const char* kExtensions[] = {".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".h", ".hh", ".hpp", ".hxx", ".h++",
+                                      ".ipp", ".inl", ".tcc"};
+  std::string ext = lower_extension(path);
+  return std::find_if(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; }) !=
+         std::end(kExtensions);
+}
+
+bool is_translation_unit(const std::string& path) {
+  std::string ext = lower_extension(path);
+  return ext == ".c" || ext == ".cc" || ext == ".cpp" || ext == ".cxx" || ext == ".c++" || ext == ".C";
+}
+
+struct CompileDatabase::Impl {
+  struct Db {
+    std::unique_ptr<CompilationDatabase> db;
+    std::string origin;
+  };
+  fs::path cwd;
+  std::vector<Db> primary;  // -p DIR, then the auto-detected ones
+  std::unique_ptr<CompilationDatabase> fixed;
+  std::map<fs::path, std::shared_ptr<Db>> by_directory;  // nearest-database search, cached
+
+  std::optional<CompileCommand> lookup(const Db& db, const fs::path& file) const {
+    auto commands = db.db->getCompileCommands(file.string());
+    if (commands.empty()) return std::nullopt;
+    CompileCommand c;
+    c.directory = commands.front().Directory;
+    c.file = file.string();
+    c.arguments = commands.front().CommandLine;
+    c.origin = db.origin;
+    return c;
+  }
+
+  std::shared_ptr<Db> nearest(const fs::path& dir) {
+    if (auto it = by_directory.find(dir); it != by_directory.end()) return it->second;
+    std::string error;
+    std::shared_ptr<Db> found;
+    if (auto db = load_from_directory(dir, error)) {
+      std::error_code ec;
+      std::string name = fs::is_regular_file(dir / "compile_commands.json", ec) ? "compile_commands.json"
+                                                                                : "compile_flags.txt";
+      found = std::make_shared<Db>(Db{std::move(db), display(dir / name, cwd)});
+    } else if (dir.has_parent_path() && dir.parent_path() != dir) {
+      found = nearest(dir.parent_path());
+    }
+    by_directory[dir] = found;
+    return found;
+  }
+};
+
+CompileDatabase::CompileDatabase(const CompileDbOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->cwd = options.cwd;
+  std::string error;
+  if (!options.build_dir.empty()) {
+    fs::path dir = fs::path(options.build_dir).is_absolute() ? fs::path(options.build_dir)
+                                                              : options.cwd / options.build_dir;
+    // clang-tidy also accepts the path of the database file itself.
+    std::error_code ec;
+    if (fs::is_regular_file(dir, ec)) dir = dir.parent_path();
+    if (auto db = load_from_directory(dir, error)) {
+      impl_->primary.push_back({std::move(db), display(dir / "compile_commands.json", options.cwd)});
+    } else {
+      error_ = "no compile_commands.json or compile_flags.txt in " + options.build_dir +
+               (error.empty() ? "" : " (" + error + ")");
+    }
+  }
+  if (options.fixed)
+    impl_->fixed = std::make_unique<clang::tooling::FixedCompilationDatabase>(options.cwd.string(), *options.fixed);
+  if (options.build_dir.empty() && !options.fixed) {
+    for (const fs::path& dir : {options.cwd, options.cwd / "build"}) {
+      error.clear();
+      std::error_code ec;
+      if (!fs::is_regular_file(dir / "compile_commands.json", ec)) continue;
+      if (auto db = load_from_directory(dir, error))
+        impl_->primary.push_back({std::move(db), display(dir / "compile_commands.json", options.cwd)});
+    }
+  }
+}
+
+CompileDatabase::~CompileDatabase() = default;
+
+CompileCommand CompileDatabase::command_for(const fs::path& file) {
+  for (const auto& db : impl_->primary)
+    if (auto c = impl_->lookup(db, file)) return *c;
+  if (impl_->fixed) {
+    Impl::Db fixed{std::move(impl_->fixed), "the arguments after --"};
+    auto c = impl_->lookup(fixed, file);
+    impl_->fixed = std::move(fixed.db);
+    if (c) return *c;
+  }
+  if (!impl_->fixed)
+    if (auto db = impl_->nearest(file.parent_path()))
+      if (auto c = impl_->lookup(*db, file)) return *c;
+  CompileCommand c;
+  c.directory = file.parent_path().string();
+  c.file = file.string();
+  bool is_c = lower_extension(file.string()) == ".c";
+  c.arguments = {is_c ? "clang" : "clang++", is_c ? "-std=c11" : "-std=c++17", file.string()};
+  c.origin = "default flags";
+  c.fallback = true;
+  return c;
+}
+
+std::vector<std::string> analysis_arguments(const CompileCommand& command, const std::string& resource_dir) {
+  const auto& in = command.arguments;
+  std::vector<std::string> out;
+  if (in.empty()) return out;
+  out.push_back(in[0]);
+  out.push_back("-fsyntax-only");
+  if (!resource_dir.empty() && !sets_resource_dir(in)) out.push_back("-resource-dir=" + resource_dir);
+  // Options that take the next argument as their value, and which we drop with it.
+  static const char* kDropWithValue[] = {"-o", "-MF", "-MT", "-MQ", "--serialize-diagnostics", "-dependency-file"};
+  static const char* kDrop[] = {"-c", "-S", "-E", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG", "-Werror", "-pedantic-errors",
+                                "-save-temps", "-fsyntax-only", "-Winvalid-pch"};
+  for (std::size_t i = 1; i < in.size(); ++i) {
+    const std::string& a = in[i];
+    if (std::find(std::begin(kDropWithValue), std::end(kDropWithValue), a) != std::end(kDropWithValue)) {
+      ++i;
+      continue;
+    }
+    if (std::find(std::begin(kDrop), std::end(kDrop), a) != std::end(kDrop)) continue;
+    if ((a.rfind("-o", 0) == 0 && a.size() > 2 && a != "-objc") || a.rfind("-Werror=", 0) == 0 ||
+        a.rfind("-MF", 0) == 0 || a.rfind("-MT", 0) == 0 || a.rfind("-MQ", 0) == 0 || a.rfind("-save-temps=", 0) == 0)
+      continue;
+    // A precompiled header built by another compiler (or another clang) cannot be read; its source header is
+    // included instead when the command names one (`-include cmake_pch.hxx`).
+    if (a == "-include-pch") {
+      ++i;
+      continue;
+    }
+    if (a == "-Xclang" && i + 1 < in.size() && in[i + 1] == "-include-pch") {
+      i += 3;  // -Xclang -include-pch -Xclang FILE
+      continue;
+    }
+    out.push_back(a);
+  }
+  return out;
+}
+
+}  // namespace connlint::cpp

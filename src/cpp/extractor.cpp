@@ -1,0 +1,775 @@
+#include "cpp/extractor.h"
+
+#include <clang/AST/DeclTemplate.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/AST/StmtCXX.h>
+#include <clang/Analysis/CFG.h>
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <set>
+
+#include "cpp/ast_util.h"
+#include "cpp/handle_flow.h"
+#include "cpp/transaction_scope.h"
+
+namespace connlint::cpp {
+
+using namespace clang;
+using facts::CppCallKind;
+using facts::CppLoopKind;
+using facts::kNone;
+
+namespace {
+
+// A loop bounded by a literal this small, that can also leave early, is a retry loop (`for (i = 0; i < 3; ++i)`).
+constexpr long long kSmallLoopBound = 10;
+
+// Standard algorithms whose function argument runs once per element (also their std::ranges forms).
+constexpr std::string_view kAlgorithms[] = {
+    "for_each",      "for_each_n",     "transform",       "generate",         "generate_n",    "accumulate",
+    "reduce",        "transform_reduce", "inclusive_scan", "exclusive_scan",  "transform_inclusive_scan",
+    "transform_exclusive_scan",        "partial_sum",     "adjacent_difference", "inner_product", "count_if",
+    "find_if",       "find_if_not",    "all_of",          "any_of",           "none_of",       "remove_if",
+    "remove_copy_if", "copy_if",       "replace_if",      "replace_copy_if",  "partition",     "stable_partition",
+    "partition_copy", "erase_if",      "unique",          "adjacent_find",    "mismatch",      "equal"};
+
+bool is_algorithm(std::string_view name) {
+  return std::find(std::begin(kAlgorithms), std::end(kAlgorithms), name) != std::end(kAlgorithms);
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string first_words(const std::string& sql) {
+  std::string out;
+  bool space = false;
+  for (char ch : sql) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isspace(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(std::tolower(c));
+    if (out.size() > 40) break;
+  }
+  return out;
+}
+
+bool starts_word(const std::string& s, std::string_view word) {
+  return s.rfind(word, 0) == 0 && (s.size() == word.size() || !std::isalnum(static_cast<unsigned char>(s[word.size()])));
+}
+
+enum class SqlAction { None, Begin, End };
+
+SqlAction sql_action(const std::string& sql) {
+  std::string s = first_words(sql);
+  if (starts_word(s, "begin") || starts_word(s, "start transaction")) return SqlAction::Begin;
+  if (starts_word(s, "rollback to") || starts_word(s, "rollback prepared") || starts_word(s, "commit prepared"))
+    return SqlAction::None;
+  if (starts_word(s, "commit") || starts_word(s, "rollback") || starts_word(s, "end") || starts_word(s, "abort"))
+    return SqlAction::End;
+  return SqlAction::None;
+}
+
+// A page of a larger result: the loop around it is pagination, one query per page, not per row.
+bool fetches_a_page(const std::vector<facts::CppString>& sql) {
+  for (const auto& s : sql) {
+    std::string l = lower(s.text);
+    if (l.find("limit") != std::string::npos || l.find("offset") != std::string::npos ||
+        l.find("fetch ") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+bool in_std_namespace(const Decl* d) {
+  const DeclContext* ctx = d->getDeclContext();
+  while (ctx && !ctx->isFileContext()) ctx = ctx->getParent();
+  while (ctx && ctx->getParent() && !ctx->getParent()->isTranslationUnit()) ctx = ctx->getParent();
+  const auto* ns = llvm::dyn_cast_or_null<NamespaceDecl>(ctx);
+  return ns && ns->getName() == "std";
+}
+
+// Does `s` leave the loop (or the function) from inside the loop body? `break` only counts outside nested loops and
+// switches; nothing inside lambdas counts.
+bool exits(const Stmt* s, bool nested) {
+  if (!s) return false;
+  if (llvm::isa<ReturnStmt, GotoStmt, CXXThrowExpr>(s)) return true;
+  if (llvm::isa<BreakStmt>(s)) return !nested;
+  if (llvm::isa<LambdaExpr>(s)) return false;
+  bool inner = nested || llvm::isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(s);
+  for (const Stmt* c : s->children())
+    if (exits(c, inner)) return true;
+  return false;
+}
+
+void collect_decls(const Stmt* s, std::set<const ValueDecl*>& out) {
+  if (!s || llvm::isa<LambdaExpr>(s)) return;
+  if (const auto* r = llvm::dyn_cast<DeclRefExpr>(s)) out.insert(r->getDecl());
+  if (const auto* m = llvm::dyn_cast<MemberExpr>(s)) out.insert(m->getMemberDecl());
+  for (const Stmt* c : s->children()) collect_decls(c, out);
+}
+
+void collect_calls(const Stmt* s, std::set<const Stmt*>& out) {
+  if (!s || llvm::isa<LambdaExpr>(s)) return;
+  if (llvm::isa<CallExpr, CXXConstructExpr, CXXNewExpr>(s)) out.insert(s);
+  for (const Stmt* c : s->children()) collect_calls(c, out);
+}
+
+struct LoopInfo {
+  bool small_bound = false;
+  bool has_exit = false;
+  std::set<const ValueDecl*> exit_decls;  // read by the condition and by conditions guarding an exit
+  std::set<const Stmt*> guard_calls;      // calls inside those conditions
+};
+
+struct FunctionState {
+  facts::CppFunctionId id = kNone;
+  const Decl* decl = nullptr;
+  const FunctionDecl* fn = nullptr;
+  const Stmt* body = nullptr;
+  facts::CppLoopId saved_loop = kNone;
+  bool saved_once = false;
+  std::vector<AcquireCandidate> acquires;
+  std::vector<TransactionCandidate> transactions;
+  std::set<const Stmt*> ends;
+};
+
+class Extractor : public RecursiveASTVisitor<Extractor> {
+  using Base = RecursiveASTVisitor<Extractor>;
+
+ public:
+  Extractor(ASTContext& context, const LibraryModel& model, const std::string& root, facts::CppFacts& out)
+      : ctx_(context), model_(model), out_(out), spans_(context), project_(context.getSourceManager(), root) {}
+
+  void run() {
+    for (Decl* d : ctx_.getTranslationUnitDecl()->decls()) visit_top(d);
+  }
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldWalkTypesOfTypeLocs() const { return false; }
+
+  bool TraverseDecl(Decl* d) {
+    auto* fn = llvm::dyn_cast_or_null<FunctionDecl>(d);
+    if (!fn || !fn->doesThisDeclarationHaveABody() || fn->isInvalidDecl()) return Base::TraverseDecl(d);
+    if (fn->isMain()) out_.has_main = true;
+    begin_function(fn, fn, fn->getBody(), fn->getQualifiedNameAsString(),
+                   spans_.of(fn->getLocation(), fn->getLocation()), kNone);
+    bool ok = Base::TraverseDecl(d);
+    end_function();
+    return ok;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr* e) {
+    CXXMethodDecl* op = e->getCallOperator();
+    if (!op || !e->getBody()) return Base::TraverseLambdaExpr(e);
+    std::string name = stack_.empty() ? "lambda" : "lambda in " + out_.functions[stack_.back().id].name;
+    auto algorithm = algorithm_lambdas_.find(e);
+    begin_function(op, op, e->getBody(), name, spans_.of(e->getIntroducerRange()),
+                   algorithm == algorithm_lambdas_.end() ? kNone : algorithm->second);
+    bool ok = Base::TraverseLambdaExpr(e);
+    end_function();
+    return ok;
+  }
+
+  bool TraverseVarDecl(VarDecl* v) {
+    if (const Expr* init = v->getInit()) assigned_to_[strip(init)] = v;
+    if (!stack_.empty() && is_automatic_local(v) && !v->getType()->isReferenceType()) maybe_object_transaction(v);
+    bool saved = once_;
+    if (v->hasGlobalStorage() && v->getInit()) once_ = true;
+    bool ok = Base::TraverseVarDecl(v);
+    once_ = saved;
+    return ok;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator* b) {
+    if (b->getOpcode() != BO_Assign) return true;
+    const Expr* lhs = strip(b->getLHS());
+    if (const auto* r = llvm::dyn_cast<DeclRefExpr>(lhs)) assigned_to_[strip(b->getRHS())] = r->getDecl();
+    if (const auto* m = llvm::dyn_cast<MemberExpr>(lhs)) assigned_to_[strip(b->getRHS())] = m->getMemberDecl();
+    return true;
+  }
+
+  bool TraverseIfStmt(IfStmt* s) {
+    TraverseStmt(s->getInit());
+    TraverseStmt(const_cast<DeclStmt*>(s->getConditionVariableDeclStmt()));
+    TraverseStmt(s->getCond());
+    std::set<const ValueDecl*> tested;
+    collect_decls(s->getCond(), tested);
+    if (const VarDecl* v = s->getConditionVariable()) tested.insert(v);
+    if_stack_.push_back(std::move(tested));
+    TraverseStmt(s->getThen());
+    TraverseStmt(s->getElse());
+    if_stack_.pop_back();
+    return true;
+  }
+
+  bool TraverseForStmt(ForStmt* s) {
+    if (stack_.empty()) return Base::TraverseForStmt(s);
+    TraverseStmt(s->getInit());
+    facts::CppLoopId id = begin_loop(CppLoopKind::For, spans_.of(s->getForLoc(), s->getRParenLoc()), s, s->getCond(),
+                                     s->getBody());
+    facts::CppLoopId saved = loop_;
+    loop_ = id;
+    TraverseStmt(const_cast<DeclStmt*>(s->getConditionVariableDeclStmt()));
+    TraverseStmt(s->getCond());
+    TraverseStmt(s->getInc());
+    TraverseStmt(s->getBody());
+    loop_ = saved;
+    return true;
+  }
+
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt* s) {
+    if (stack_.empty()) return Base::TraverseCXXForRangeStmt(s);
+    TraverseStmt(s->getInit());
+    TraverseStmt(s->getRangeInit());
+    facts::CppLoopId id = begin_loop(CppLoopKind::RangeFor, spans_.of(s->getForLoc(), s->getRParenLoc()), s, nullptr,
+                                     s->getBody());
+    facts::CppLoopId saved = loop_;
+    loop_ = id;
+    TraverseStmt(s->getLoopVarStmt());
+    TraverseStmt(s->getBody());
+    loop_ = saved;
+    return true;
+  }
+
+  bool TraverseWhileStmt(WhileStmt* s) {
+    if (stack_.empty()) return Base::TraverseWhileStmt(s);
+    facts::CppLoopId id = begin_loop(CppLoopKind::While, spans_.of(s->getWhileLoc(), s->getRParenLoc()), s,
+                                     s->getCond(), s->getBody());
+    facts::CppLoopId saved = loop_;
+    loop_ = id;
+    TraverseStmt(const_cast<DeclStmt*>(s->getConditionVariableDeclStmt()));
+    TraverseStmt(s->getCond());
+    TraverseStmt(s->getBody());
+    loop_ = saved;
+    return true;
+  }
+
+  bool TraverseDoStmt(DoStmt* s) {
+    if (stack_.empty()) return Base::TraverseDoStmt(s);
+    facts::CppLoopId id =
+        begin_loop(CppLoopKind::DoWhile, spans_.of(s->getDoLoc(), s->getDoLoc()), s, s->getCond(), s->getBody());
+    facts::CppLoopId saved = loop_;
+    loop_ = id;
+    TraverseStmt(s->getBody());
+    TraverseStmt(s->getCond());
+    loop_ = saved;
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr* e) {
+    if (!spans_.in_main_file(e->getBeginLoc())) return true;
+    if (const FunctionDecl* fn = e->getDirectCallee())
+      classify_call(e, fn);
+    else
+      classify_indirect(e);
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr* e) {
+    if (!spans_.in_main_file(e->getBeginLoc()) || new_inits_.count(e)) return true;
+    const CXXConstructorDecl* ctor = e->getConstructor();
+    if (!ctor || ctor->isCopyOrMoveConstructor()) return true;
+    const CXXRecordDecl* record = ctor->getParent();
+    if (!record || record->isLambda()) return true;
+    auto chain = class_chain(record);
+    facts::Span span = construct_span(e);
+    std::string type = record->getQualifiedNameAsString();
+    if (auto handle = model_.handle_for_type(chain); handle && is_connection(handle.spec->role)) {
+      add_call(CppCallKind::Connect, e, span, type, "", handle.library->id);
+    } else if (model_.slow_type(chain)) {
+      add_call(CppCallKind::Slow, e, span, type, "", "");
+    } else if (!ctor->isImplicit() && project_.owns(ctor)) {
+      add_call(CppCallKind::Local, e, span, type, usr_of(ctor), "");
+    }
+    return true;
+  }
+
+  bool VisitCXXNewExpr(CXXNewExpr* e) {
+    if (!spans_.in_main_file(e->getBeginLoc())) return true;
+    auto handle = model_.handle_for_type(type_chain(e->getAllocatedType()));
+    if (!handle || !is_connection(handle.spec->role)) return true;
+    if (const CXXConstructExpr* init = e->getConstructExpr()) new_inits_.insert(init);
+    SourceLocation type_end = e->getAllocatedTypeSourceInfo()
+                                  ? e->getAllocatedTypeSourceInfo()->getTypeLoc().getEndLoc()
+                                  : e->getBeginLoc();
+    facts::Span span = spans_.of(e->getBeginLoc(), type_end);
+    std::string callee = "new " + e->getAllocatedType().getAsString(ctx_.getPrintingPolicy());
+    add_call(CppCallKind::Connect, e, span, callee, "", handle.library->id);
+    if (!stack_.empty() && !once_) add_acquire(e, *handle.library, *handle.spec, -1, span, callee);
+    return true;
+  }
+
+ private:
+  static bool is_connection(HandleRole r) { return r == HandleRole::Connection || r == HandleRole::Pool; }
+
+  void visit_top(Decl* d) {
+    if (auto* ns = llvm::dyn_cast<NamespaceDecl>(d)) {
+      for (Decl* c : ns->decls()) visit_top(c);
+      return;
+    }
+    if (auto* ls = llvm::dyn_cast<LinkageSpecDecl>(d)) {
+      for (Decl* c : ls->decls()) visit_top(c);
+      return;
+    }
+    if (!spans_.in_main_file(d->getLocation())) return;
+    TraverseDecl(d);
+  }
+
+  // --- functions ---
+
+  void begin_function(const Decl* decl, const FunctionDecl* fn, const Stmt* body, std::string name, facts::Span span,
+                      facts::CppLoopId loop) {
+    facts::CppFunction f;
+    f.usr = usr_of(fn);
+    f.name = std::move(name);
+    f.span = span;
+    for (const ParmVarDecl* p : fn->parameters()) {
+      if (model_.request_type(type_chain(p->getType(), true))) {
+        f.handler = true;
+        f.handler_type = p->getType().getAsString(ctx_.getPrintingPolicy());
+        break;
+      }
+    }
+    FunctionState state;
+    state.id = static_cast<facts::CppFunctionId>(out_.functions.size());
+    state.decl = decl;
+    state.fn = fn;
+    state.body = body;
+    state.saved_loop = loop_;
+    state.saved_once = once_;
+    out_.functions.push_back(std::move(f));
+    stack_.push_back(std::move(state));
+    loop_ = loop;
+    once_ = false;
+  }
+
+  void end_function() {
+    FunctionState& f = stack_.back();
+    if ((!f.acquires.empty() || !f.transactions.empty()) && !f.fn->isDependentContext()) {
+      CFG::BuildOptions options;
+      options.AddImplicitDtors = true;
+      options.AddInitializers = true;
+      options.setAllAlwaysAdd();
+      std::unique_ptr<CFG> cfg = CFG::buildCFG(f.decl, const_cast<Stmt*>(f.body), &ctx_, options);
+      if (cfg) {
+        HandleFlow flow(ctx_, model_, spans_, project_, f.body, cfg.get());
+        for (auto& a : f.acquires) {
+          flow.decide(a);
+          out_.acquires.push_back(std::move(a.fact));
+        }
+        for (auto& t : f.transactions) {
+          decide_scope(*cfg, {call_ids_, loop_ids_, f.ends}, t);
+          out_.transactions.push_back(std::move(t.fact));
+        }
+      }
+    }
+    loop_ = f.saved_loop;
+    once_ = f.saved_once;
+    stack_.pop_back();
+  }
+
+  facts::CppFunctionId current_function() const { return stack_.empty() ? kNone : stack_.back().id; }
+
+  // --- loops ---
+
+  facts::CppLoopId begin_loop(CppLoopKind kind, facts::Span header, const Stmt* stmt, const Expr* cond,
+                              const Stmt* body) {
+    facts::CppLoop loop;
+    loop.kind = kind;
+    loop.header = header;
+    loop.function = current_function();
+    loop.parent = loop_;
+    auto id = static_cast<facts::CppLoopId>(out_.loops.size());
+    out_.loops.push_back(std::move(loop));
+    LoopInfo info;
+    if (const auto* b = llvm::dyn_cast_or_null<BinaryOperator>(cond ? strip(cond) : nullptr);
+        b && (b->isRelationalOp() || b->getOpcode() == BO_NE)) {
+      for (const Expr* side : {b->getLHS(), b->getRHS()})
+        if (auto n = constant_int(side, ctx_); n && *n >= 0 && *n <= kSmallLoopBound) info.small_bound = true;
+    }
+    info.has_exit = exits(body, false);
+    if (cond) {
+      collect_decls(cond, info.exit_decls);
+      collect_calls(cond, info.guard_calls);
+    }
+    guard_conditions(body, info);
+    // One step back: `ok = PQstatus(conn) == CONNECTION_OK; if (ok) break;` makes `conn` part of the exit too.
+    std::function<void(const Stmt*)> widen = [&](const Stmt* s) {
+      if (!s || llvm::isa<LambdaExpr>(s)) return;
+      if (const auto* b = llvm::dyn_cast<BinaryOperator>(s); b && b->getOpcode() == BO_Assign) {
+        std::set<const ValueDecl*> lhs;
+        collect_decls(b->getLHS(), lhs);
+        for (const auto* d : lhs)
+          if (info.exit_decls.count(d)) collect_decls(b->getRHS(), info.exit_decls);
+      }
+      if (const auto* ds = llvm::dyn_cast<DeclStmt>(s))
+        for (const Decl* d : ds->decls())
+          if (const auto* v = llvm::dyn_cast<VarDecl>(d); v && v->getInit() && info.exit_decls.count(v))
+            collect_decls(v->getInit(), info.exit_decls);
+      for (const Stmt* c : s->children()) widen(c);
+    };
+    widen(body);
+    loop_info_.push_back(std::move(info));
+    loop_ids_[stmt] = id;
+    return id;
+  }
+
+  void guard_conditions(const Stmt* s, LoopInfo& info) {
+    if (!s || llvm::isa<LambdaExpr, ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s)) return;
+    if (const auto* i = llvm::dyn_cast<IfStmt>(s)) {
+      if (exits(i->getThen(), false) || exits(i->getElse(), false)) {
+        collect_decls(i->getCond(), info.exit_decls);
+        collect_calls(i->getCond(), info.guard_calls);
+      }
+    }
+    for (const Stmt* c : s->children()) guard_conditions(c, info);
+  }
+
+  // The loop whose every iteration runs a call at `site`: the innermost one that is not a retry of this call.
+  facts::CppLoopId per_iteration_loop(facts::CppLoopId loop, const Stmt* site, CppCallKind kind,
+                                      const std::vector<facts::CppString>& sql) {
+    std::set<const ValueDecl*> results;
+    if (auto it = assigned_to_.find(site); it != assigned_to_.end()) results.insert(it->second);
+    if (const auto* call = llvm::dyn_cast<CallExpr>(site))
+      for (const Expr* a : call->arguments())
+        if (const auto* u = llvm::dyn_cast<UnaryOperator>(strip(a)); u && u->getOpcode() == UO_AddrOf)
+          if (const VarDecl* v = named_variable(u->getSubExpr(), false)) results.insert(v);
+    while (loop != kNone) {
+      const LoopInfo& info = loop_info_[loop];
+      const facts::CppLoop& l = out_.loops[loop];
+      bool retry = info.small_bound && info.has_exit;
+      if (!retry && l.kind != CppLoopKind::RangeFor && l.kind != CppLoopKind::Algorithm &&
+          (kind == CppCallKind::Connect || kind == CppCallKind::Local ||
+           (kind == CppCallKind::Query && fetches_a_page(sql)))) {
+        bool depends = info.guard_calls.count(site) > 0;
+        for (const auto* r : results) depends = depends || info.exit_decls.count(r);
+        retry = depends;
+      }
+      if (!retry) break;
+      loop = l.parent;
+    }
+    return loop;
+  }
+
+  // --- calls ---
+
+  facts::CppCallId add_call(CppCallKind kind, const Stmt* site, facts::Span span, std::string callee, std::string usr,
+                            std::string library, std::vector<facts::CppString> sql = {},
+                            std::optional<facts::CppLoopId> loop = std::nullopt) {
+    facts::CppCall c;
+    c.kind = kind;
+    c.span = span;
+    c.callee = std::move(callee);
+    c.usr = std::move(usr);
+    c.library = std::move(library);
+    c.function = current_function();
+    c.once = once_;
+    c.loop = loop ? *loop : per_iteration_loop(loop_, site, kind, sql);
+    if (kind == CppCallKind::Connect) c.memoised = memoised(site);
+    c.sql = std::move(sql);
+    auto id = static_cast<facts::CppCallId>(out_.calls.size());
+    out_.calls.push_back(std::move(c));
+    call_ids_[site] = id;
+    return id;
+  }
+
+  // A connection kept in a global, or made only when a test of where it is kept fails (`if (!conn_) conn_ = ...`).
+  bool memoised(const Stmt* site) const {
+    auto it = assigned_to_.find(site);
+    if (it == assigned_to_.end()) return false;
+    if (const auto* v = llvm::dyn_cast<VarDecl>(it->second); v && v->hasGlobalStorage()) return true;
+    for (const auto& tested : if_stack_)
+      if (tested.count(it->second)) return true;
+    return false;
+  }
+
+  facts::Span callee_span(const CallExpr* e) const {
+    const Expr* callee = e->getCallee()->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<CXXOperatorCallExpr>(e)) {
+      if (op->getOperator() == OO_Call && op->getNumArgs() > 0) return spans_.of(op->getArg(0)->getSourceRange());
+      return spans_.of(e->getBeginLoc(), op->getOperatorLoc());
+    }
+    if (const auto* m = llvm::dyn_cast<MemberExpr>(callee)) return spans_.of(m->getBeginLoc(), m->getMemberLoc());
+    return spans_.of(callee->getSourceRange());
+  }
+
+  std::string callee_text(const CallExpr* e, const FunctionDecl* fn) const {
+    const Expr* callee = e->getCallee()->IgnoreParenImpCasts();
+    std::string text;
+    if (const auto* op = llvm::dyn_cast<CXXOperatorCallExpr>(e))
+      text = op->getOperator() == OO_Call && op->getNumArgs() > 0
+                 ? spans_.text(op->getArg(0)->getSourceRange())
+                 : spans_.text({e->getBeginLoc(), op->getOperatorLoc()});
+    else
+      text = spans_.text(callee->getSourceRange());
+    if (text.empty() || text.size() > 80 || text.find('\n') != std::string::npos)
+      text = fn ? fn->getQualifiedNameAsString() : "call";
+    return text;
+  }
+
+  facts::Span construct_span(const CXXConstructExpr* e) const {
+    if (auto it = assigned_to_.find(e); it != assigned_to_.end())
+      if (const auto* v = llvm::dyn_cast<VarDecl>(it->second)) return spans_.of(v->getBeginLoc(), v->getLocation());
+    if (const auto* t = llvm::dyn_cast<CXXTemporaryObjectExpr>(e); t && t->getTypeSourceInfo())
+      return spans_.of(t->getTypeSourceInfo()->getTypeLoc().getSourceRange());
+    return spans_.of(e->getBeginLoc(), e->getBeginLoc());
+  }
+
+  void collect_strings(const Expr* e, std::vector<facts::CppString>& out, int depth) const {
+    e = strip(e);
+    if (!e || depth > 4) return;
+    if (const auto* s = llvm::dyn_cast<StringLiteral>(e)) {
+      if (s->getCharByteWidth() == 1 && spans_.in_main_file(s->getBeginLoc()))
+        out.push_back({s->getString().str(), spans_.of(s->getSourceRange())});
+      return;
+    }
+    if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e)) {
+      for (const Expr* a : c->arguments()) collect_strings(a, out, depth + 1);
+      return;
+    }
+    if (const auto* op = llvm::dyn_cast<CXXOperatorCallExpr>(e)) {
+      if (op->getOperator() == OO_Plus)
+        for (const Expr* a : op->arguments()) collect_strings(a, out, depth + 1);
+      return;
+    }
+    if (const auto* m = llvm::dyn_cast<CXXMemberCallExpr>(e)) {
+      const auto* method = m->getMethodDecl();
+      if (method && method->getDeclName().isIdentifier() && (method->getName() == "c_str" || method->getName() == "data"))
+        collect_strings(m->getImplicitObjectArgument(), out, depth + 1);
+      return;
+    }
+    if (const auto* c = llvm::dyn_cast<ConditionalOperator>(e)) {
+      collect_strings(c->getTrueExpr(), out, depth + 1);
+      collect_strings(c->getFalseExpr(), out, depth + 1);
+      return;
+    }
+    if (const auto* r = llvm::dyn_cast<DeclRefExpr>(e)) {
+      const auto* v = llvm::dyn_cast<VarDecl>(r->getDecl());
+      if (v && v->getInit() && (v->getType().isConstQualified() || v->isConstexpr() || v->getType()->isPointerType() ||
+                                v->hasLocalStorage()))
+        collect_strings(v->getInit(), out, depth + 2);
+    }
+  }
+
+  std::vector<facts::CppString> sql_of(const CallExpr* e, const FunctionDecl* fn, int sql_arg) const {
+    std::vector<facts::CppString> out;
+    if (sql_arg < 0) return out;
+    unsigned index = static_cast<unsigned>(sql_arg);
+    if (llvm::isa<CXXOperatorCallExpr>(e) && llvm::isa<CXXMethodDecl>(fn)) ++index;  // arg 0 is the object
+    if (index < e->getNumArgs()) collect_strings(e->getArg(index), out, 0);
+    return out;
+  }
+
+  void add_acquire(const Expr* e, const CppLibrary& library, const HandleKind& kind, int out_arg, facts::Span span,
+                   std::string callee, bool null_on_failure = false) {
+    AcquireCandidate a;
+    a.expr = e;
+    a.kind = &kind;
+    a.out_arg = out_arg;
+    a.null_on_failure = null_on_failure;
+    a.fact.role = kind.role == HandleRole::Result     ? facts::CppHandleRole::Result
+                  : kind.role == HandleRole::Checkout ? facts::CppHandleRole::Checkout
+                                                      : facts::CppHandleRole::Connection;
+    a.fact.span = span;
+    a.fact.callee = std::move(callee);
+    a.fact.library = library.id;
+    a.fact.release = kind.close.empty() ? "delete" : kind.close.front();
+    a.fact.function = current_function();
+    stack_.back().acquires.push_back(std::move(a));
+  }
+
+  void classify_call(CallExpr* e, const FunctionDecl* fn) {
+    bool system = !project_.owns(fn);
+    std::string name = fn->getDeclName().isIdentifier() ? fn->getName().str() : fn->getNameAsString();
+    bool in_function = !stack_.empty();
+    if (model_.known_name(name)) {
+      Callee callee = callee_of(fn);
+      auto acquire = model_.acquire(callee);
+      auto query = model_.query(callee);
+      bool slow = model_.slow_call(callee);
+      facts::Span span = callee_span(e);
+      std::string text = callee_text(e, fn);
+      if (query) {
+        auto sql = sql_of(e, fn, query.spec->sql_arg);
+        auto id = add_call(CppCallKind::Query, e, span, text, "", query.library->id, sql);
+        if (in_function && !out_.calls[id].sql.empty()) {
+          SqlAction action = sql_action(out_.calls[id].sql.front().text);
+          if (action == SqlAction::End) stack_.back().ends.insert(e);
+          if (action == SqlAction::Begin) {
+            TransactionCandidate t;
+            t.fact.kind = facts::CppTransactionKind::Sql;
+            t.fact.span = out_.calls[id].sql.front().span;
+            t.fact.what = first_words(out_.calls[id].sql.front().text);
+            std::transform(t.fact.what.begin(), t.fact.what.end(), t.fact.what.begin(),
+                           [](unsigned char c) { return std::toupper(c); });
+            t.fact.span = span;
+            t.fact.library = query.library->id;
+            t.fact.function = current_function();
+            t.opener = e;
+            stack_.back().transactions.push_back(std::move(t));
+          }
+        }
+      } else if (acquire && is_connection(acquire.library->handles.at(acquire.spec->handle).role)) {
+        add_call(CppCallKind::Connect, e, span, text, "", acquire.library->id);
+      } else if (slow) {
+        add_call(CppCallKind::Slow, e, span, text, "", "");
+      }
+      if (acquire && in_function && !once_)
+        add_acquire(e, *acquire.library, acquire.library->handles.at(acquire.spec->handle), acquire.spec->out_arg,
+                    span, text, acquire.spec->null_on_failure);
+      if (in_function) classify_transaction_call(e, fn, callee, span, text);
+      if (query || acquire || slow) return;
+    }
+    if (system) {
+      if (in_std_namespace(fn)) {
+        maybe_algorithm(e, fn);
+        maybe_make_connection(e, fn);
+      }
+      if (llvm::isa<CXXOperatorCallExpr>(e) && name == "operator()" && e->getNumArgs() > 0)
+        if (const auto* p = llvm::dyn_cast_or_null<ParmVarDecl>(named_variable(e->getArg(0), false)))
+          add_call(CppCallKind::Callback, e, spans_.of(e->getArg(0)->getSourceRange()), p->getNameAsString(), "", "");
+      return;
+    }
+    if (const auto* method = llvm::dyn_cast<CXXMethodDecl>(fn); method && method->getParent()->isLambda()) {
+      add_call(CppCallKind::Local, e, callee_span(e), callee_text(e, fn), usr_of(fn), "");
+      return;
+    }
+    maybe_algorithm(e, fn);
+    add_call(CppCallKind::Local, e, callee_span(e), callee_text(e, fn), usr_of(fn), "");
+  }
+
+  void classify_transaction_call(CallExpr* e, const FunctionDecl*, const Callee& callee, facts::Span span,
+                                 const std::string& text) {
+    if (auto begin = model_.transaction_begin(callee)) {
+      bool opens = true;
+      if (begin.spec->begin_arg >= 0) {
+        unsigned index = static_cast<unsigned>(begin.spec->begin_arg);
+        auto value = index < e->getNumArgs() ? constant_int(e->getArg(index), ctx_) : std::nullopt;
+        opens = value && *value == begin.spec->begin_value;
+      }
+      if (opens) {
+        TransactionCandidate t;
+        t.fact.kind = facts::CppTransactionKind::Call;
+        t.fact.span = span;
+        t.fact.what = text + "(...)";
+        t.fact.library = begin.library->id;
+        t.fact.function = current_function();
+        t.opener = e;
+        t.spec = begin.spec;
+        stack_.back().transactions.push_back(std::move(t));
+        return;
+      }
+    }
+    for (const auto& lib : model_.libraries())
+      for (const auto& t : lib.transactions)
+        if (!t.begin.names.empty() && LibraryModel::ends(t, callee)) stack_.back().ends.insert(e);
+  }
+
+  // `std::make_unique<pqxx::connection>(...)`: a connection owned by a smart pointer.
+  void maybe_make_connection(CallExpr* e, const FunctionDecl* fn) {
+    std::string name = fn->getNameAsString();
+    if (name != "make_unique" && name != "make_shared" && name != "allocate_shared") return;
+    const TemplateArgumentList* args = fn->getTemplateSpecializationArgs();
+    if (!args || args->size() == 0 || args->get(0).getKind() != TemplateArgument::Type) return;
+    auto handle = model_.handle_for_type(type_chain(args->get(0).getAsType()));
+    if (!handle || !is_connection(handle.spec->role)) return;
+    add_call(CppCallKind::Connect, e, callee_span(e), callee_text(e, fn), "", handle.library->id);
+  }
+
+  // std::for_each(b, e, fn), std::transform(..., fn), std::ranges::for_each(r, fn): fn runs once per element.
+  void maybe_algorithm(CallExpr* e, const FunctionDecl* fn) {
+    std::string name;
+    if (llvm::isa<CXXOperatorCallExpr>(e) && fn->getNameAsString() == "operator()" && e->getNumArgs() > 0) {
+      const Expr* object = strip(e->getArg(0));
+      if (const auto* r = llvm::dyn_cast<DeclRefExpr>(object))
+        if (r->getDecl()->getQualifiedNameAsString().rfind("std::ranges::", 0) == 0) name = r->getDecl()->getNameAsString();
+    } else if (!llvm::isa<CXXMethodDecl>(fn) && in_std_namespace(fn)) {
+      name = fn->getNameAsString();
+    }
+    if (name.empty() || !is_algorithm(name) || stack_.empty()) return;
+    std::vector<std::pair<const Expr*, const Decl*>> callables;  // (argument, function it names) or lambda
+    for (const Expr* arg : e->arguments()) {
+      const Expr* a = strip(arg);
+      if (const auto* u = llvm::dyn_cast<UnaryOperator>(a); u && u->getOpcode() == UO_AddrOf) a = strip(u->getSubExpr());
+      if (llvm::isa<LambdaExpr>(a)) {
+        callables.push_back({a, nullptr});
+      } else if (const auto* r = llvm::dyn_cast<DeclRefExpr>(a)) {
+        if (const auto* v = llvm::dyn_cast<VarDecl>(r->getDecl()); v && v->getInit())
+          if (const auto* l = llvm::dyn_cast<LambdaExpr>(strip(v->getInit())))
+            callables.push_back({a, l->getCallOperator()});
+        if (const auto* f = llvm::dyn_cast<FunctionDecl>(r->getDecl()); f && project_.owns(f))
+          callables.push_back({a, f});
+      }
+    }
+    if (callables.empty()) return;
+    std::string shown = llvm::isa<CXXOperatorCallExpr>(e) ? "std::ranges::" + name : "std::" + name;
+    facts::Span header = llvm::isa<CXXOperatorCallExpr>(e) ? spans_.of(e->getArg(0)->getSourceRange()) : callee_span(e);
+    facts::CppLoopId id = begin_loop(CppLoopKind::Algorithm, header, e, nullptr, nullptr);
+    out_.loops[id].algorithm = shown;
+    for (const auto& [arg, decl] : callables) {
+      if (!decl) {
+        algorithm_lambdas_[llvm::cast<LambdaExpr>(arg)] = id;
+        continue;
+      }
+      add_call(CppCallKind::Local, arg, spans_.of(arg->getSourceRange()), spans_.text(arg->getSourceRange()),
+               usr_of(decl), "", {}, id);
+    }
+  }
+
+  // A call through a function pointer (or a template callable) that the enclosing function received as a parameter.
+  void classify_indirect(CallExpr* e) {
+    const Expr* callee = strip(e->getCallee());
+    if (const auto* r = llvm::dyn_cast_or_null<DeclRefExpr>(callee))
+      if (const auto* p = llvm::dyn_cast<ParmVarDecl>(r->getDecl()))
+        add_call(CppCallKind::Callback, e, spans_.of(callee->getSourceRange()), p->getNameAsString(), "", "");
+  }
+
+  void maybe_object_transaction(const VarDecl* v) {
+    auto t = model_.transaction_type(type_chain(v->getType()));
+    if (!t) return;
+    TransactionCandidate c;
+    c.fact.kind = facts::CppTransactionKind::Object;
+    c.fact.span = spans_.of(v->getBeginLoc(), v->getLocation());
+    std::string type;
+    if (const auto* tsi = v->getTypeSourceInfo()) type = spans_.text(tsi->getTypeLoc().getSourceRange());
+    c.fact.what = type.empty() ? v->getType().getAsString(ctx_.getPrintingPolicy()) : type;
+    c.fact.library = t.library->id;
+    c.fact.function = current_function();
+    c.object = v;
+    c.spec = t.spec;
+    stack_.back().transactions.push_back(std::move(c));
+  }
+
+  ASTContext& ctx_;
+  const LibraryModel& model_;
+  facts::CppFacts& out_;
+  Spans spans_;
+  ProjectFiles project_;
+  std::vector<FunctionState> stack_;
+  facts::CppLoopId loop_ = kNone;
+  bool once_ = false;
+  std::vector<LoopInfo> loop_info_;  // parallel to out_.loops
+  std::map<const Stmt*, facts::CppCallId> call_ids_;
+  std::map<const Stmt*, facts::CppLoopId> loop_ids_;
+  std::map<const Stmt*, const ValueDecl*> assigned_to_;
+  std::map<const LambdaExpr*, facts::CppLoopId> algorithm_lambdas_;
+  std::set<const Stmt*> new_inits_;
+  std::vector<std::set<const ValueDecl*>> if_stack_;
+};
+
+}  // namespace
+
+void extract_facts(ASTContext& context, const LibraryModel& model, const std::string& project_root,
+                   facts::CppFacts& out) {
+  Extractor(context, model, project_root, out).run();
+}
+
+}  // namespace connlint::cpp

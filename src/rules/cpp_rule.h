@@ -1,0 +1,47 @@
+#pragma once
+// The C++ side of the rules. A rule idea that applies to both languages keeps one id: its TypeScript part is a
+// `Rule` (rule.h, src/rules/<rule>.cpp), its C++ part a `CppRule` in src/rules/<rule>_cpp.cpp that reads the C++
+// project (CppFacts joined across translation units, with summaries). Like every rule it neither parses nor prints;
+// its metadata (level, docs, family) is rules/<id>.json.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "cpp/project.h"
+
+namespace connlint::rules {
+
+struct CppRuleContext {
+  const cpp::Project& project;
+};
+
+class CppRule {
+ public:
+  virtual ~CppRule() = default;
+  virtual std::string_view id() const = 0;
+  virtual void check(const CppRuleContext& context, std::vector<Finding>& out) const = 0;
+};
+
+// Every C++ rule part, in id order.
+std::vector<std::unique_ptr<CppRule>> all_cpp_rules();
+
+// Shared helpers.
+// A finding with the rule id, primary location and enclosing function filled in.
+Finding cpp_finding_at(std::string_view rule, const cpp::Project& project, cpp::UnitId unit, const facts::Span& span,
+                       facts::CppFunctionId function);
+// "libpq", "SQLite": a library's name for messages.
+std::string cpp_library_name(const cpp::Project& project, const std::string& library);
+// "`for` loop", "range-`for` loop", "`std::for_each`".
+std::string cpp_loop_description(const facts::CppLoop& loop);
+// Is `loop` (or a loop nested in it, in the same unit) the loop of `call`?
+bool cpp_loop_encloses(const facts::CppFacts& unit, facts::CppLoopId outer, facts::CppLoopId loop);
+
+// The findings of the missing-disconnect family for one role of handle: every acquisition of that role whose CFG
+// verdict is a leak, a discarded handle or a smart pointer with the wrong deleter. `noun` names the handle ("this
+// connection", "this result"), `consequence` says what the leak costs.
+void cpp_release_findings(std::string_view rule, const cpp::Project& project, facts::CppHandleRole role,
+                          const std::string& noun, const std::string& consequence, std::vector<Finding>& out);
+
+}  // namespace connlint::rules
