@@ -281,7 +281,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     if (!record || record->isLambda()) return true;
     auto chain = class_chain(record);
     facts::Span span = construct_span(e);
-    std::string type = record->getQualifiedNameAsString();
+    std::string type = construct_text(e);
+    if (type.empty()) type = record->getQualifiedNameAsString();
     if (auto handle = model_.handle_for_type(chain); handle && is_connection(handle.spec->role)) {
       add_call(CppCallKind::Connect, e, span, type, "", handle.library->id);
     } else if (model_.slow_type(chain)) {
@@ -353,7 +354,9 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
 
   void end_function() {
     FunctionState& f = stack_.back();
-    if ((!f.acquires.empty() || !f.transactions.empty()) && !f.fn->isDependentContext()) {
+    // Templates are analysed as written (their instantiations are not visited): calls that depend on a template
+    // parameter are not classified, but the rest of the body is.
+    if (!f.acquires.empty() || !f.transactions.empty()) {
       CFG::BuildOptions options;
       options.AddImplicitDtors = true;
       options.AddInitializers = true;
@@ -521,6 +524,16 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     if (const auto* t = llvm::dyn_cast<CXXTemporaryObjectExpr>(e); t && t->getTypeSourceInfo())
       return spans_.of(t->getTypeSourceInfo()->getTypeLoc().getSourceRange());
     return spans_.of(e->getBeginLoc(), e->getBeginLoc());
+  }
+
+  // The type as written at a construction (`std::ofstream`, `pqxx::connection`), "" when not available.
+  std::string construct_text(const CXXConstructExpr* e) const {
+    const TypeSourceInfo* tsi = nullptr;
+    if (auto it = assigned_to_.find(e); it != assigned_to_.end())
+      if (const auto* v = llvm::dyn_cast<VarDecl>(it->second)) tsi = v->getTypeSourceInfo();
+    if (const auto* t = llvm::dyn_cast<CXXTemporaryObjectExpr>(e)) tsi = t->getTypeSourceInfo();
+    std::string text = tsi ? spans_.text(tsi->getTypeLoc().getSourceRange()) : "";
+    return text == "auto" || text.size() > 80 ? "" : text;
   }
 
   void collect_strings(const Expr* e, std::vector<facts::CppString>& out, int depth) const {

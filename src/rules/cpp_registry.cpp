@@ -73,20 +73,28 @@ void cpp_release_findings(std::string_view rule, const cpp::Project& project, fa
       Finding f = cpp_finding_at(rule, project, u, a.span, a.function);
       const std::string release = "`" + a.release + (a.release == "delete" ? "`" : "()`");
       switch (a.verdict) {
-        case facts::CppReleaseVerdict::LeaksOnPath:
-          if (!a.released_elsewhere) {
-            f.message = noun + " (`" + a.callee + "`, held in `" + a.variable + "`) is never released with " +
-                        release + ": " + consequence;
-            f.related.push_back({project.location(u, a.exit), "it is still open here, at the " + a.exit_kind});
+        case facts::CppReleaseVerdict::LeaksOnPath: {
+          const std::string held = noun + " (`" + a.callee + "`, held in `" + a.variable + "`)";
+          Location exit = project.location(u, a.exit);
+          if (a.exit_kind == "reassignment") {
+            f.message = held + " is overwritten before it is released with " + release + ": " + consequence;
+            f.related.push_back({exit, "`" + a.variable + "` is assigned again here"});
+          } else if (!a.released_elsewhere) {
+            f.message = held + " is never released with " + release + ": " + consequence;
+            f.related.push_back({exit, "still not released here, at the " + a.exit_kind});
           } else {
-            f.message = noun + " (`" + a.callee + "`, held in `" + a.variable + "`) is released with " + release +
-                        " on some paths but not when the function leaves through this " + a.exit_kind + ": " +
-                        consequence;
-            f.related.push_back({project.location(u, a.exit), "this " + a.exit_kind + " skips " + release});
+            f.message = held + " is released with " + release + " on some paths, but not on the one that " +
+                        (a.exit_kind == "end of function" ? std::string("reaches the end of the function")
+                                                          : "leaves through a `" + a.exit_kind + "`") +
+                        ": " + consequence;
+            f.related.push_back({exit, a.exit_kind == "end of function" ? "the function ends here without " + release
+                                                                        : "this `" + a.exit_kind + "` skips " + release});
           }
+          f.flow = {{f.location, "acquired here"}, {exit, "the path leaves here without " + release}};
           f.help = "call " + release + " on every path out of the function (or own it with a `std::unique_ptr` "
                    "whose deleter calls " + release + ")";
           break;
+        }
         case facts::CppReleaseVerdict::Discarded:
           f.message = noun + " from `" + a.callee + "` is " +
                       (a.exit_kind.empty() ? std::string("discarded") : "passed straight to `" + a.exit_kind + "`") +
