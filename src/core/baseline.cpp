@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "config/connection_url.h"
 #include "core/config.h"
 #include "core/json_positions.h"
 
@@ -40,8 +41,9 @@ std::string normalised_code(std::string_view line) {
 }
 
 BaselineKey baseline_key(const Finding& f, const SourceText* source) {
+  // The baseline is committed: connection-string passwords on the line are stored masked.
   return {f.rule_id, f.location.path, f.enclosing_function,
-          source ? normalised_code(source->line(f.location.line)) : std::string()};
+          source ? normalised_code(config::mask_url_passwords(source->line(f.location.line))) : std::string()};
 }
 
 Baseline Baseline::load(const std::filesystem::path& file) {

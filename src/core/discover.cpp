@@ -9,6 +9,7 @@
 #include <set>
 
 #include "cpp/compile_db.h"
+#include "config/config_file.h"
 #include "ts/language.h"
 
 extern char** environ;
@@ -18,7 +19,7 @@ namespace connlint {
 namespace fs = std::filesystem;
 
 bool is_supported_source(const std::string& path) {
-  return ts::is_ts_js_path(path) || cpp::is_translation_unit(path);
+  return ts::is_ts_js_path(path) || config::is_config_path(path) || cpp::is_translation_unit(path);
 }
 
 std::string run_capture(const std::vector<std::string>& argv, const fs::path& dir, int* status) {

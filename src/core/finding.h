@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct Finding {
   std::vector<RelatedLocation> flow;
   Suppressed suppressed = Suppressed::No;
   std::string suppression_reason;  // the `-- reason` of the comment, or "baseline"
+  // A level the rule chose from context (session-state-sql raises itself to error when the project connects through
+  // a transaction-mode pooler); the driver keeps it instead of the rule's default level.
+  std::optional<Level> level_override;
 };
 
 // Deterministic order for every output format: by path, then position, then rule.

@@ -58,8 +58,11 @@ std::string RuleMeta::markdown() const {
   md += "## Why is this bad?\n\n" + why + "\n\n";
   if (!example.empty()) md += "## Example\n\n```" + example_language + "\n" + example + "\n```\n\n";
   if (!fix.empty()) md += "## Use instead\n\n```" + example_language + "\n" + fix + "\n```\n\n";
-  md += "## Suppressing\n\n```" + example_language + "\n// connlint-ignore-next-line " + id +
-        " -- reason\n```\n";
+  // Config files (dotenv, YAML, ini) comment with `#`; code with `//`.
+  bool hash_comments = example_language == "dotenv" || example_language == "yaml" || example_language == "ini" ||
+                       example_language == "toml" || example_language == "sh";
+  md += "## Suppressing\n\n```" + example_language + "\n" + (hash_comments ? "#" : "//") +
+        " connlint-ignore-next-line " + id + " -- reason\n```\n";
   if (!references.empty()) {
     md += "\n## References\n\n";
     for (const auto& r : references) md += "- " + r + "\n";

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "config/config_file.h"
 #include "core/discover.h"
 #include "core/rule_meta.h"
 #include "core/source_file.h"
@@ -82,6 +83,48 @@ std::vector<std::string> import_specifiers(const facts::FileFacts& f) {
   return {specs.begin(), specs.end()};
 }
 
+// Config files (.env, schema.prisma, compose/Kubernetes YAML) go to their own front end; they are small and few, so
+// one thread reads them.
+std::vector<facts::ConfigFacts> extract_config_files(const fs::path& cwd, const std::vector<std::string>& paths,
+                                                     std::uint64_t max_bytes,
+                                                     const std::map<std::string, std::string>& overrides,
+                                                     AnalysisResult& result) {
+  std::vector<facts::ConfigFacts> out;
+  for (const auto& rel : paths) {
+    ReadResult read;
+    if (auto o = overrides.find(rel); o != overrides.end()) read.text.emplace(o->second);
+    else read = read_source_file((cwd / rel).string(), max_bytes);
+    if (!read.text) {
+      result.notices.push_back({rel, read.skip_reason});
+      ++result.files_skipped;
+      continue;
+    }
+    ++result.files_analysed;
+    result.analysed_files.push_back(rel);
+    out.push_back(config::extract_config(rel, *read.text));
+    for (auto& n : out.back().notices) result.notices.push_back(std::move(n));
+    out.back().notices.clear();
+  }
+  return out;
+}
+
+// Every literal password written in a connection string, for the reporters to mask.
+std::vector<Location> secret_locations(const std::vector<index::ProjectIndex::File>& files,
+                                       const std::vector<facts::ConfigFacts>& configs) {
+  std::vector<Location> out;
+  auto add = [&](const std::string& path, const std::vector<facts::ConnectionUrl>& urls) {
+    for (const auto& u : urls)
+      if (u.has_password && !u.password_placeholder)
+        out.push_back({path, u.password_span.line, u.password_span.column, u.password_span.end_line,
+                       u.password_span.end_column});
+  };
+  for (const auto& f : files) add(f.facts.path, f.facts.connection_urls);
+  for (const auto& c : configs) add(c.path, c.urls);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 fs::path project_boundary(const fs::path& cwd) {
   int status;
   std::string top = run_capture({"git", "rev-parse", "--show-toplevel"}, cwd, &status);
@@ -129,7 +172,12 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
       files.push_back({std::move(*extracted[i].facts), reported, {}});
     }
   };
-  take(discovered.files, true);
+  std::vector<std::string> sources, config_paths;
+  for (auto& path : discovered.files) (config::is_config_path(path) ? config_paths : sources).push_back(path);
+  std::vector<facts::ConfigFacts> config_files =
+      extract_config_files(options.cwd, config_paths, options.max_file_bytes, options.overrides, result);
+  take(sources, true);
+  std::sort(result.analysed_files.begin(), result.analysed_files.end());
 
   const fs::path boundary = project_boundary(options.cwd);
   PackageLocator packages(options.cwd, boundary);
@@ -176,7 +224,8 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     file.package = packages.package_of(file.facts.path);
   }
 
-  index::ProjectIndex project(std::move(files), catalog);
+  result.secrets = secret_locations(files, config_files);
+  index::ProjectIndex project(std::move(files), catalog, std::move(config_files));
   index::Summaries summaries(project);
   rules::RuleOptions rule_options;
   if (options.config) rule_options.transaction_timeout_ms = options.config->transaction_timeout_ms;
@@ -186,7 +235,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     rule->check(context, found);
     const RuleMeta* meta = find_rule(rule->id());
     for (auto& f : found) {
-      if (meta) f.level = meta->level;
+      f.level = f.level_override.value_or(meta ? meta->level : f.level);
       result.findings.push_back(std::move(f));
     }
   }

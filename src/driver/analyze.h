@@ -34,6 +34,9 @@ struct AnalysisOptions {
 struct AnalysisResult {
   std::vector<Finding> findings;  // sorted (finding_order), levels applied from the rules' metadata
   std::vector<Notice> notices;    // sorted
+  // Where literal passwords are written in the analysed files (in connection strings): every reporter masks them,
+  // in the source lines it shows and in any text that would quote them, whichever finding is being shown.
+  std::vector<Location> secrets;  // sorted
   std::size_t files_analysed = 0;
   std::size_t files_skipped = 0;
   std::vector<std::string> analysed_files;  // the reported files, sorted

@@ -4,6 +4,7 @@
 // parallel, cached, and merged across machines.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/location.h"
@@ -126,6 +127,44 @@ struct CallString {
   Span span;
 };
 
+// A connection string (`postgresql://user:pass@host:6543/db?pgbouncer=true`) written in a file: in a config file
+// (.env, schema.prisma, compose/Kubernetes YAML) or in a string literal of code. Parsed by src/config/, with where
+// each part is, so that rules can point at the port or a parameter and reporters can mask the password.
+struct ConnectionUrl {
+  struct Host {
+    std::string name;          // as written (IPv6 without its brackets)
+    std::uint32_t port = 0;    // 0: not written (the scheme's default applies)
+    Span span;                 // the host
+    Span port_span;            // the port, when written
+    bool placeholder = false;  // `${DB_HOST}`, `<host>`, `{{ .Values.host }}`
+  };
+  struct Param {
+    std::string key;    // as written
+    std::string value;  // percent-decoded
+    Span span;          // `key=value`
+  };
+  std::string text;             // the URL as written
+  Span span;                    // the whole URL
+  std::string scheme;           // lowercase: "postgresql", "postgres", "mysql", ...
+  std::string user;             // percent-decoded
+  bool has_password = false;
+  std::string password_raw;     // as written (percent-encoded); never put it in a message
+  Span password_span;
+  bool password_placeholder = false;  // `${DB_PASSWORD}`, `YOUR_PASSWORD`, `<password>`, `****`: not a secret
+  std::vector<Host> hosts;      // several for multi-host URLs (`h1:5432,h2:5432`)
+  std::string database;
+  std::vector<Param> params;    // the query, in the order written
+  // Where it was found.
+  std::string key;              // the variable or key holding it (`DATABASE_URL`, `connectionString`), or ""
+  CallId call = kNone;          // code: the call it is an argument of (also inside an options object)
+
+  const Param* param(std::string_view name) const {
+    for (const auto& p : params)
+      if (p.key == name) return &p;
+    return nullptr;
+  }
+};
+
 // What one argument of a call is, as far as rules care.
 struct Argument {
   enum class Kind : std::uint8_t { Other, Function, Object, Array, String, Value };
@@ -133,6 +172,8 @@ struct Argument {
   FunctionId function = kNone;                               // Function
   std::vector<std::pair<std::string, double>> numeric_props;  // Object: `{ timeout: 60_000 }` (constant numbers)
   std::vector<std::pair<std::string, Span>> prop_spans;      // Object: where each property is
+  std::vector<std::pair<std::string, bool>> bool_props;      // Object: `{ prepare: false }` (literal booleans)
+  bool has_spread = false;                                   // Object: `{ ...config }` (other keys unknown)
   std::vector<ValueRef> props_values;                        // Object: property values that are references
   std::vector<std::string> prop_names;                       // Object: names of props_values, parallel
   ValueRef value;                                            // Value: a reference (`pool`, `getDb()`)
@@ -199,6 +240,7 @@ struct FileFacts {
   std::vector<Call> calls;
   std::vector<GlobalStore> global_stores;
   std::vector<std::string> required_modules;  // `require('m')` and `import('m')` specifiers
+  std::vector<ConnectionUrl> connection_urls;  // connection strings written in string literals
   // File-level traits the rules need.
   bool shebang = false;           // starts with `#!`: run as a program
   bool top_level_await = false;   // ES module script

@@ -152,6 +152,65 @@ void check_index(std::int32_t id, const std::vector<T>& list) {
   if (id != kNone && (id < 0 || static_cast<std::size_t>(id) >= list.size())) Reader::fail("index out of range");
 }
 
+// Connection strings in string literals (the pool-config rules; the reporters mask their passwords).
+void connection_url(Writer& w, const ConnectionUrl& url) {
+  w.s(url.text);
+  w.span(url.span);
+  w.s(url.scheme);
+  w.s(url.user);
+  w.b(url.has_password);
+  w.s(url.password_raw);
+  w.span(url.password_span);
+  w.b(url.password_placeholder);
+  w.u(url.hosts.size());
+  for (const auto& h : url.hosts) {
+    w.s(h.name);
+    w.u(h.port);
+    w.span(h.span);
+    w.span(h.port_span);
+    w.b(h.placeholder);
+  }
+  w.s(url.database);
+  w.u(url.params.size());
+  for (const auto& p : url.params) {
+    w.s(p.key);
+    w.s(p.value);
+    w.span(p.span);
+  }
+  w.s(url.key);
+  w.i(url.call);
+}
+
+ConnectionUrl connection_url(Reader& r) {
+  ConnectionUrl url;
+  url.text = r.s();
+  url.span = r.span();
+  url.scheme = r.s();
+  url.user = r.s();
+  url.has_password = r.b();
+  url.password_raw = r.s();
+  url.password_span = r.span();
+  url.password_placeholder = r.b();
+  url.hosts.resize(r.count());
+  for (auto& h : url.hosts) {
+    h.name = r.s();
+    h.port = r.u32();
+    h.span = r.span();
+    h.port_span = r.span();
+    h.placeholder = r.b();
+  }
+  url.database = r.s();
+  url.params.resize(r.count());
+  for (auto& p : url.params) {
+    p.key = r.s();
+    p.value = r.s();
+    p.span = r.span();
+  }
+  url.key = r.s();
+  url.call = r.id();
+  return url;
+}
+
 }  // namespace
 
 std::string serialize(const FileFacts& f) {
@@ -257,6 +316,12 @@ std::string serialize(const FileFacts& f) {
       w.strings(a.prop_names);
       w.value(a.value);
       w.span(a.span);
+      w.u(a.bool_props.size());
+      for (const auto& [k, v] : a.bool_props) {
+        w.s(k);
+        w.b(v);
+      }
+      w.b(a.has_spread);
     }
     w.u(c.strings.size());
     for (const auto& s : c.strings) {
@@ -273,6 +338,8 @@ std::string serialize(const FileFacts& f) {
     w.values(g.values);
   }
   w.strings(f.required_modules);
+  w.u(f.connection_urls.size());
+  for (const auto& url : f.connection_urls) connection_url(w, url);
   w.u((f.shebang ? 1u : 0u) | (f.top_level_await ? 2u : 0u) | (f.require_main ? 4u : 0u) | (f.edge_runtime ? 8u : 0u));
   w.u(f.notices.size());
   for (const auto& n : f.notices) {
@@ -399,6 +466,12 @@ FileFacts deserialize(std::string_view bytes) {
       a.prop_names = r.strings();
       a.value = r.value();
       a.span = r.span();
+      a.bool_props.resize(r.count());
+      for (auto& [k, v] : a.bool_props) {
+        k = r.s();
+        v = r.b();
+      }
+      a.has_spread = r.b();
     }
     c.strings.resize(r.count());
     for (auto& s : c.strings) {
@@ -415,6 +488,8 @@ FileFacts deserialize(std::string_view bytes) {
     g.values = r.values();
   }
   f.required_modules = r.strings();
+  f.connection_urls.resize(r.count());
+  for (auto& url : f.connection_urls) url = connection_url(r);
   std::uint64_t flags = r.u();
   f.shebang = flags & 1;
   f.top_level_await = flags & 2;
@@ -481,6 +556,7 @@ FileFacts deserialize(std::string_view bytes) {
   }
   for (const auto& g : f.global_stores)
     for (const auto& v : g.values) check_value(v);
+  for (const auto& url : f.connection_urls) check_index(url.call, f.calls);
   return f;
 }
 

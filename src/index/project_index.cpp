@@ -27,8 +27,9 @@ std::string last_member(const ValueRef& v) {
 }
 }  // namespace
 
-ProjectIndex::ProjectIndex(std::vector<File> files, const Catalog& catalog)
-    : files_(std::move(files)), catalog_(catalog) {
+ProjectIndex::ProjectIndex(std::vector<File> files, const Catalog& catalog,
+                           std::vector<facts::ConfigFacts> config_files)
+    : files_(std::move(files)), config_files_(std::move(config_files)), catalog_(catalog) {
   call_info_.resize(files_.size());
   for (FileId f = 0; f < static_cast<FileId>(files_.size()); ++f) {
     const auto& calls = files_[f].facts.calls;

@@ -6,6 +6,7 @@
 
 #include "core/catalog.h"
 #include "core/location.h"
+#include "facts/config_facts.h"
 #include "facts/file_facts.h"
 
 namespace connlint::index {
@@ -64,9 +65,11 @@ class ProjectIndex {
     std::string package;   // the package (nearest package.json directory) it belongs to
   };
 
-  ProjectIndex(std::vector<File> files, const Catalog& catalog);
+  ProjectIndex(std::vector<File> files, const Catalog& catalog, std::vector<facts::ConfigFacts> config_files = {});
 
   const std::vector<File>& files() const { return files_; }
+  // The configuration files checked (.env, schema.prisma, compose/Kubernetes YAML), for the pool-config rules.
+  const std::vector<facts::ConfigFacts>& config_files() const { return config_files_; }
   const Catalog& catalog() const { return catalog_; }
 
   // Traces a value written in `file` back to its origin.
@@ -100,6 +103,7 @@ class ProjectIndex {
   CallInfo classify(FileId file, const facts::Call& call) const;
 
   std::vector<File> files_;
+  std::vector<facts::ConfigFacts> config_files_;
   const Catalog& catalog_;
   std::vector<std::vector<CallInfo>> call_info_;
   std::vector<std::vector<facts::FunctionId>> owner_;

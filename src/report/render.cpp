@@ -1,13 +1,17 @@
+#include "report/redact.h"
 #include "report/report.h"
 
 namespace connlint::report {
 
-std::string render(Format format, const ReportInput& input) {
+std::string render(Format format, const ReportInput& original) {
+  // No format ever sees a secret's text in a message (source lines are masked by the text reporter).
+  AnalysisResult scrubbed = scrub_secrets(original.result, original.source);
+  ReportInput safe = original.with_result(scrubbed);
   switch (format) {
-    case Format::Text: return render_text(input);
-    case Format::Gcc: return render_gcc(input);
-    case Format::Json: return render_json(input);
-    case Format::Sarif: return render_sarif(input);
+    case Format::Text: return render_text(safe);
+    case Format::Gcc: return render_gcc(safe);
+    case Format::Json: return render_json(safe);
+    case Format::Sarif: return render_sarif(safe);
   }
   return {};
 }

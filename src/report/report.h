@@ -17,6 +17,12 @@ struct ReportInput {
   std::string srcroot_prefix;  // the working directory relative to the repository root ("" or "packages/api/")
   bool color = false;
   std::vector<Suppression> unused_suppressions;  // --report-unused-ignores
+
+  // The same input over another result (render() passes the copy with secrets scrubbed). Lists every field: keep
+  // it in step with them.
+  ReportInput with_result(const AnalysisResult& other) const {
+    return ReportInput{other, source, srcroot_prefix, color, unused_suppressions};
+  }
 };
 
 // "unused suppression `connlint-ignore query-in-loop`" for text, gcc and JSON output.

@@ -2,6 +2,7 @@
 // the offending span underlined, related locations, and a hint. Not a parsing contract (use JSON for that).
 #include <map>
 
+#include "report/redact.h"
 #include "report/report.h"
 
 namespace connlint::report {
@@ -72,17 +73,20 @@ std::string render_text(const ReportInput& input) {
            std::to_string(f.location.column) + "\n";
     const SourceText* src = input.source ? input.source(f.location.path) : nullptr;
     if (src) {
-      std::string line = sanitize(src->line(f.location.line));
-      std::uint32_t end = f.location.end_line == f.location.line ? f.location.end_column
+      // Passwords on the line are shown as `****` (redact.h); the caret columns follow the masked text.
+      MaskedLine masked = mask_line(src->line(f.location.line), f.location.path, f.location.line,
+                                    input.result.secrets);
+      std::string line = sanitize(masked.text);
+      std::uint32_t column = masked.column(f.location.column);
+      std::uint32_t end = f.location.end_line == f.location.line ? masked.column(f.location.end_column)
                                                                  : static_cast<std::uint32_t>(line.size() + 1);
-      std::size_t width = f.location.column <= line.size()
+      std::size_t width = column <= line.size()
                               ? display_width(std::string_view(line).substr(
-                                    f.location.column - 1, std::max<std::uint32_t>(end, f.location.column + 1) -
-                                                               f.location.column))
+                                    column - 1, std::max<std::uint32_t>(end, column + 1) - column))
                               : 1;
       out += gutter + p.paint("1;34", " |") + "\n";
       out += p.paint("1;34", line_no + " |") + " " + line + "\n";
-      out += gutter + p.paint("1;34", " |") + " " + padding(line, f.location.column) +
+      out += gutter + p.paint("1;34", " |") + " " + padding(line, column) +
              p.paint(level_color(f.level), std::string(std::max<std::size_t>(width, 1), '^')) + "\n";
     }
     for (const auto& r : f.related)

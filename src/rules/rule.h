@@ -12,6 +12,9 @@ namespace connlint::rules {
 // Settings rules read (from configuration; defaults here).
 struct RuleOptions {
   double transaction_timeout_ms = 10000;  // long-transaction-timeout fires above this
+  // serverless-pool-size: how many instances of a serverless function may run at once (a modest burst); a pool
+  // size at which fewer instances fill the pooler is reported.
+  double serverless_instances = 50;
 };
 
 // Everything a rule may read: the joined facts, the function summaries and the settings.

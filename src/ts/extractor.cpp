@@ -7,6 +7,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "config/connection_url.h"
 #include "ts/language.h"
 #include "ts/node_util.h"
 
@@ -701,11 +702,14 @@ class Extractor {
           a.props_values.push_back(evaluate(p));
           continue;
         }
+        if (is(p, "spread_element")) a.has_spread = true;
         if (!is(p, "pair")) continue;
         std::string key = unquote(text(field(p, "key")));
         a.prop_spans.emplace_back(key, span(p));
         double n;
         if (constant_number(field(p, "value"), n)) a.numeric_props.emplace_back(key, n);
+        TSNode pv = unwrap(field(p, "value"));
+        if (is(pv, "true") || is(pv, "false")) a.bool_props.emplace_back(key, is(pv, "true"));
         ValueRef ref = evaluate(field(p, "value"));
         if (ref.known()) {
           a.prop_names.push_back(key);
@@ -1125,6 +1129,7 @@ class Extractor {
       return;
     }
     const char* t = ts_node_type(node);
+    if (!std::strcmp(t, "string") || !std::strcmp(t, "template_string")) note_connection_urls(node);
     if (!std::strcmp(t, "comment") || !std::strcmp(t, "import_statement") || !std::strcmp(t, "string") ||
         !std::strcmp(t, "type_annotation") || !std::strcmp(t, "type_alias_declaration") ||
         !std::strcmp(t, "interface_declaration") || !std::strcmp(t, "hash_bang_line"))
@@ -1269,6 +1274,36 @@ class Extractor {
       return;
     }
     visit_children(node, depth + 1);
+  }
+
+  // ---- connection strings (for the pool-config rules) -------------------------------------------------------
+  // A string or template literal holding a connection URL (`'postgres://u:p@host:6543/db'`, or a template with
+  // `${user}:${pass}` parts, which stay placeholders): parsed as written, with the call it is an argument of (directly
+  // or as an option: `new Pool({ connectionString: '...' })`) and the key or variable holding it.
+  void note_connection_urls(TSNode literal) {
+    std::string_view raw = text(literal);
+    if (raw.size() < 2 || raw.find("://") == std::string_view::npos || raw.find('\n') != std::string_view::npos)
+      return;
+    TSPoint start = ts_node_start_point(literal);
+    auto urls = config::find_connection_urls(raw.substr(1, raw.size() - 2), start.row + 1, start.column + 2);
+    if (urls.empty()) return;
+    std::string key;
+    CallId call = kNone;
+    TSNode parent = ts_node_parent(literal);
+    while (is_transparent(parent)) parent = ts_node_parent(parent);
+    if (is(parent, "pair")) {
+      key = unquote(text(field(parent, "key")));
+      TSNode object = ts_node_parent(parent);
+      if (is(object, "object")) parent = ts_node_parent(object);
+    } else if (is(parent, "variable_declarator")) {
+      key = std::string(text(field(parent, "name")));
+    }
+    if (is(parent, "arguments")) call = call_of(ts_node_parent(parent));
+    for (auto& url : urls) {
+      url.key = key;
+      url.call = call;
+      facts_.connection_urls.push_back(std::move(url));
+    }
   }
 
   std::string_view source_;

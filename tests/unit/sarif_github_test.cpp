@@ -88,7 +88,7 @@ TEST(SarifForGitHub, SecondRunIsIdentical) {
 TEST(SarifForGitHub, PathShapedFindingsCarryCodeFlows) {
   auto dir = temp_dir("codeflow");
   write_file(dir / "a.ts",
-             "import { Pool } from 'pg'\nconst pool = new Pool()\n"
+             "import { Pool } from 'pg'\nconst pool = new Pool({ connectionTimeoutMillis: 5000 })\n"
              "export async function f() {\n  const client = await pool.connect()\n"
              "  await client.query('select 1')\n  client.release()\n}\n");
   auto r = run_connlint("check . --format sarif", dir);
