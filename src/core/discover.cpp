@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <set>
 
-#include "cpp/compile_db.h"
 #include "config/config_file.h"
+#include "cpp/compile_db.h"
 #include "ts/language.h"
 
 extern char** environ;

@@ -260,7 +260,7 @@ struct HandleFlow::Impl {
       child = p;
       p = parents.getParent(p);
     }
-    if (!p) return {Binding::Discarded};
+    if (!p) return {Binding::Escaped};  // outside the body: a constructor's member initializer
     if (const auto* ds = llvm::dyn_cast<DeclStmt>(p)) {
       for (const Decl* d : ds->decls()) {
         const auto* v = llvm::dyn_cast<VarDecl>(d);

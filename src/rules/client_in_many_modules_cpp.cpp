@@ -12,13 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxRelated = 10;
 
-bool is_test_path(const std::string& path) {
-  std::string p = "/" + path;
-  for (const char* marker : {"/test/", "/tests/", "/testing/", "_test.", "_tests.", "/test_", "_unittest."})
-    if (p.find(marker) != std::string::npos) return true;
-  return false;
-}
-
 class ClientInManyModulesCpp final : public CppRule {
  public:
   std::string_view id() const override { return "client-in-many-modules"; }
@@ -28,7 +21,7 @@ class ClientInManyModulesCpp final : public CppRule {
     std::map<std::string, std::vector<cpp::Site>> by_library;  // library -> first such construction per unit
     for (cpp::UnitId u = 0; u < static_cast<cpp::UnitId>(project.units().size()); ++u) {
       const auto& unit = project.units()[u];
-      if (unit.has_main || is_test_path(unit.path)) continue;
+      if (unit.has_main || cpp_is_test_path(unit.path)) continue;
       std::map<std::string, bool> seen;
       for (facts::CppCallId c = 0; c < static_cast<facts::CppCallId>(unit.calls.size()); ++c) {
         const auto& call = unit.calls[c];

@@ -58,6 +58,13 @@ std::string cpp_loop_description(const facts::CppLoop& loop) {
   return "loop";
 }
 
+bool cpp_is_test_path(const std::string& path) {
+  std::string p = "/" + path;
+  for (const char* marker : {"/test/", "/tests/", "/testing/", "_test.", "_tests.", "/test_", "_unittest."})
+    if (p.find(marker) != std::string::npos) return true;
+  return false;
+}
+
 bool cpp_loop_encloses(const facts::CppFacts& unit, facts::CppLoopId outer, facts::CppLoopId loop) {
   for (int guard = 0; loop != facts::kNone && guard < 1000; ++guard, loop = unit.loops[loop].parent)
     if (loop == outer) return true;

@@ -35,6 +35,8 @@ Finding cpp_finding_at(std::string_view rule, const cpp::Project& project, cpp::
 std::string cpp_library_name(const cpp::Project& project, const std::string& library);
 // "`for` loop", "range-`for` loop", "`std::for_each`".
 std::string cpp_loop_description(const facts::CppLoop& loop);
+// A test file (tests/, test_*.cpp, *_test.cpp, ...): its own process, not the service's.
+bool cpp_is_test_path(const std::string& path);
 // Is `loop` (or a loop nested in it, in the same unit) the loop of `call`?
 bool cpp_loop_encloses(const facts::CppFacts& unit, facts::CppLoopId outer, facts::CppLoopId loop);
 
