@@ -35,7 +35,9 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.rfind(p
 bool is_yaml(std::string_view name) { return ends_with(name, ".yml") || ends_with(name, ".yaml"); }
 
 bool is_env_name(std::string_view name) {
-  return name == ".env" || starts_with(name, ".env.") || name == ".envrc" || (ends_with(name, ".env") && name.size() > 4);
+  // `.env`, `.env.local`, `.env-template`, `.env_example`, `.envrc`, `production.env`
+  return name == ".env" || starts_with(name, ".env.") || starts_with(name, ".env-") || starts_with(name, ".env_") ||
+         name == ".envrc" || (ends_with(name, ".env") && name.size() > 4);
 }
 
 bool is_compose_name(std::string_view name) {

@@ -8,7 +8,7 @@
 
 namespace connlint::config {
 
-// Is this a configuration file connlint reads, by name and place? `.env`, `.env.*`, `*.env`, `.envrc`, `*.prisma`,
+// Is this a configuration file connlint reads, by name and place? `.env`, `.env.*`, `.env-*`, `*.env`, `.envrc`, `*.prisma`,
 // `docker-compose*.yml`, `compose*.yml`, YAML under Kubernetes/Helm folders (k8s/, kubernetes/, helm/, charts/,
 // deploy/, manifests/, ...) and Helm `values*.yaml`, `vercel.json`, `netlify.toml`, `serverless.yml`,
 // `pgbouncer.ini`.

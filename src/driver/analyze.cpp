@@ -15,6 +15,7 @@
 #include "index/module_resolver.h"
 #include "index/project_index.h"
 #include "index/summaries.h"
+#include "rules/pool_config_util.h"
 #include "rules/rule.h"
 #include "ts/extractor.h"
 
@@ -241,7 +242,13 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   }
   if (!cpp_units.empty()) {
     CppAnalysisResult cpp = analyze_cpp(cpp_units, options.cwd, options.jobs, options.cpp, catalog);
-    for (auto& f : cpp.findings) result.findings.push_back(std::move(f));
+    // The C++ rules see no configuration files: the project's pooler mode raises session-state-sql here, as the
+    // TypeScript part does itself (rules/pool_config_util.h).
+    rules::pool::ProjectConfig pool_config(project);
+    for (auto& f : cpp.findings) {
+      if (f.rule_id == "session-state-sql") rules::pool::raise_under_transaction_pooling(f, pool_config);
+      result.findings.push_back(std::move(f));
+    }
     for (auto& n : cpp.notices) result.notices.push_back(std::move(n));
     result.files_analysed += cpp.analysed.size();
     result.files_skipped += cpp.failed;

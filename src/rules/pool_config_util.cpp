@@ -4,6 +4,7 @@
 #include <cctype>
 #include <tuple>
 
+#include "config/connection_url.h"
 #include "rules/rule_util.h"
 
 namespace connlint::rules::pool {
@@ -163,14 +164,20 @@ void ProjectConfig::collect_urls() {
 }
 
 void ProjectConfig::detect_deployment() {
-  for (const auto& c : index_.config_files())
-    if (c.kind == facts::ConfigKind::Deployment && !serverless_) {
-      Evidence e;
-      e.location = Location{c.path, 1, 1, 1, 2};
-      e.what = "serverless functions (" + c.path + ")";
-      serverless_ = std::move(e);
-    }
+  // Folders deployed as serverless functions by their platform's configuration.
+  std::vector<std::pair<std::string, Evidence>> platform_dirs;
+  for (const auto& c : index_.config_files()) {
+    if (c.kind != facts::ConfigKind::Deployment) continue;
+    Evidence e;
+    e.location = Location{c.path, 1, 1, 1, 2};
+    e.what = "serverless functions (" + c.path + ")";
+    auto slash = c.path.find_last_of('/');
+    platform_dirs.emplace_back(slash == std::string::npos ? "" : c.path.substr(0, slash + 1), e);
+  }
+  // Entry points: the functions a serverless platform invokes.
   const auto& files = index_.files();
+  serverless_entry_of_.assign(files.size(), -1);
+  std::vector<index::FileId> queue;
   for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f) {
     const auto& file = files[f];
     if (!file.reported || file.role != index::ProjectIndex::Role::App) continue;
@@ -182,15 +189,53 @@ void ProjectConfig::detect_deployment() {
       if (!handler && !lambda) continue;
       Location at = index_.location(f, fns[fn].span);
       if (!web_app_) web_app_ = Evidence{at, "a request handler"};
-      if (serverless_) continue;
-      if (lambda) serverless_ = Evidence{at, "a serverless function handler"};
-      else if (file.nextjs && handler && ("/" + file.facts.path).find("/pages/api/") != std::string::npos)
-        serverless_ = Evidence{at, "a Next.js API route (serverless functions on Vercel and Netlify)"};
-      else if (file.nextjs && handler)
-        serverless_ = Evidence{at, "a Next.js route handler (serverless functions on Vercel and Netlify)"};
+      if (serverless_entry_of_[f] >= 0) continue;
+      std::optional<Evidence> entry;
+      if (lambda) entry = Evidence{at, "a serverless function handler"};
+      else if (file.nextjs && ("/" + file.facts.path).find("/pages/api/") != std::string::npos)
+        entry = Evidence{at, "a Next.js API route (serverless functions on Vercel and Netlify)"};
+      else if (file.nextjs)
+        entry = Evidence{at, "a Next.js route handler (serverless functions on Vercel and Netlify)"};
+      else
+        for (const auto& [dir, e] : platform_dirs)
+          if (file.facts.path.rfind(dir, 0) == 0) entry = e;
+      if (!entry) continue;
+      serverless_entry_of_[f] = static_cast<int>(entries_.size());
+      entries_.push_back(*entry);
+      queue.push_back(f);
     }
   }
+  // Everything they import runs in the same instances.
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    index::FileId f = queue[i];
+    for (const auto& [spec, target] : files[f].imports)
+      if (target && serverless_entry_of_[*target] < 0) {
+        serverless_entry_of_[*target] = serverless_entry_of_[f];
+        queue.push_back(*target);
+      }
+  }
+  if (!entries_.empty()) serverless_ = entries_.front();
+  else if (!platform_dirs.empty()) serverless_ = platform_dirs.front().second;
   if (serverless_ && !web_app_) web_app_ = serverless_;
+}
+
+std::optional<Evidence> ProjectConfig::serverless_code(index::FileId file) const {
+  if (file < 0 || file >= static_cast<index::FileId>(serverless_entry_of_.size()) || serverless_entry_of_[file] < 0)
+    return std::nullopt;
+  return entries_[static_cast<std::size_t>(serverless_entry_of_[file])];
+}
+
+std::optional<Evidence> ProjectConfig::serverless_prisma() const {
+  bool constructed = false;
+  const auto& files = index_.files();
+  for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f)
+    for (facts::CallId c = 0; c < static_cast<facts::CallId>(files[f].facts.calls.size()); ++c)
+      if (constructs(index_, f, c, "prisma")) {
+        constructed = true;
+        if (auto e = serverless_code(f)) return e;
+      }
+  if (!constructed) return serverless_;
+  return std::nullopt;
 }
 
 std::vector<const UrlSite*> ProjectConfig::urls_of_variable(const std::string& name) const {
@@ -276,6 +321,16 @@ PoolerMode ProjectConfig::mode(const facts::ConnectionUrl& url) const {
     m.client_limit = kSupabaseDirectConnections;
   }
   return m;
+}
+
+void raise_under_transaction_pooling(Finding& finding, const ProjectConfig& config) {
+  const UrlSite* pooler = config.transaction_pooling();
+  if (!pooler) return;
+  finding.level_override = Level::Error;
+  finding.level = Level::Error;
+  finding.message += ", and this project connects through " + config.mode(*pooler->url).name + " (`" +
+                     config::host_and_port(*pooler->url) + "`)";
+  finding.related.push_back({pooler->host_location(), "the transaction-mode connection string"});
 }
 
 std::string env_variable(const facts::FileFacts& facts, const facts::ValueRef& value) {

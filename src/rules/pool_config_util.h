@@ -71,7 +71,15 @@ class ProjectConfig {
 
   PoolerMode mode(const facts::ConnectionUrl& url) const;
 
+  // Does the project run as serverless functions at all (the first serverless entry point found)?
   const std::optional<Evidence>& serverless() const { return serverless_; }
+  // Does code of `file` run inside a serverless function: a Next.js route handler or API route, a Lambda/Netlify
+  // handler, a request handler under a folder with `vercel.json`/`netlify.toml`/`serverless.yml`, or a module one
+  // of those imports (transitively)? The entry point it is reached from, or nullopt.
+  std::optional<Evidence> serverless_code(index::FileId file) const;
+  // Does Prisma's client run serverless: a `new PrismaClient()` in serverless code (or, when the construction is not
+  // found, any serverless entry point)?
+  std::optional<Evidence> serverless_prisma() const;
   const std::optional<Evidence>& web_app() const { return web_app_; }
   // A runtime URL (not a direct one) that goes through a transaction-mode pooler, if the project has one. A local
   // PgBouncer in transaction mode counts: it is how the project is meant to run.
@@ -87,6 +95,8 @@ class ProjectConfig {
   std::vector<PrismaUse> prisma_;
   bool prisma_adapter_ = false;
   std::optional<Evidence> serverless_, web_app_;
+  std::vector<Evidence> entries_;           // serverless entry points
+  std::vector<int> serverless_entry_of_;    // per FileId: index into entries_, or -1
   const UrlSite* transaction_pooling_ = nullptr;
   // PgBouncer configured in the project (compose service or pgbouncer.ini) in transaction mode.
   bool pgbouncer_transaction_ = false;
@@ -94,6 +104,11 @@ class ProjectConfig {
   std::uint32_t pgbouncer_max_clients_ = 0;
   std::vector<std::pair<std::string, std::uint32_t>> declared_pgbouncer_hosts_;  // host, port with pgbouncer=true
 };
+
+// session-state-sql's finding when the project connects through a transaction-mode pooler: raised to an error (also
+// when the driver has applied the default level already, as for the C++ part), naming the pooler, with the URL as a
+// related location. Does nothing when the configuration shows no transaction pooling.
+void raise_under_transaction_pooling(Finding& finding, const ProjectConfig& config);
 
 // The environment variable a code value reads: `process.env.DATABASE_URL`, `process.env['X']`, or a local
 // `const url = process.env.X` (also `?? 'default'`); "" when it reads none.

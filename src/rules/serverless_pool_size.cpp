@@ -47,12 +47,13 @@ class ServerlessPoolSize final : public Rule {
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     pool::ProjectConfig config(ctx.index);
     if (!config.serverless()) return;
-    check_prisma_urls(ctx, config, out);
+    if (auto entry = config.serverless_prisma()) check_prisma_urls(ctx, config, *entry, out);
     check_driver_pools(ctx, config, out);
   }
 
  private:
-  void check_prisma_urls(const RuleContext& ctx, const pool::ProjectConfig& config, std::vector<Finding>& out) const {
+  void check_prisma_urls(const RuleContext& ctx, const pool::ProjectConfig& config, const pool::Evidence& entry,
+                         std::vector<Finding>& out) const {
     if (config.prisma_adapter()) return;
     std::set<const pool::UrlSite*> seen;
     for (const auto& use : config.prisma()) {
@@ -81,7 +82,7 @@ class ServerlessPoolSize final : public Rule {
                                 (a.text.empty() ? std::string() : ": " + a.text);
         f.help = "set `connection_limit=1` in the URL for serverless functions (Prisma's advice) and let the "
                  "pooler share connections between instances";
-        f.related.push_back({config.serverless()->location, "how the app runs: " + config.serverless()->what});
+        f.related.push_back({entry.location, "Prisma runs in " + entry.what});
         out.push_back(std::move(f));
       }
     }
@@ -93,6 +94,8 @@ class ServerlessPoolSize final : public Rule {
     for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f) {
       if (!files[f].reported || files[f].role != index::ProjectIndex::Role::App || files[f].facts.edge_runtime)
         continue;
+      auto entry = config.serverless_code(f);
+      if (!entry) continue;  // a long-running server, a worker, a test helper: one pool per process
       const auto& calls = files[f].facts.calls;
       for (facts::CallId c = 0; c < static_cast<facts::CallId>(calls.size()); ++c) {
         bool pg = pool::constructs(ctx.index, f, c, "pg", "pool");
@@ -123,7 +126,7 @@ class ServerlessPoolSize final : public Rule {
                               : "each serverless instance opens its own " + library + " pool and it sets no `max` (" +
                                     library + "'s default is 10)" + (a.text.empty() ? "" : ": " + a.text);
         finding.help = "set a small `max` (1-3) per instance and let the pooler share connections between instances";
-        finding.related.push_back({config.serverless()->location, "how the app runs: " + config.serverless()->what});
+        finding.related.push_back({entry->location, "it runs in " + entry->what});
         out.push_back(std::move(finding));
       }
     }

@@ -2,7 +2,6 @@
 // connection goes to another client after each transaction, so session state leaks to whoever gets it next
 // (incident 4: `set_config('app.current_tenant_id', id, false)` let one tenant's id reach another's queries) or
 // is lost (`LISTEN`, prepared statements). Each has a transaction-local form, which the message names.
-#include "config/connection_url.h"
 #include "rules/pool_config_util.h"
 #include "rules/rule_util.h"
 #include "rules/session_sql.h"
@@ -18,7 +17,6 @@ class SessionStateSql final : public Rule {
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     // When the project's configuration shows a transaction-mode pooler, the leak is not hypothetical: an error.
     pool::ProjectConfig config(ctx.index);
-    const pool::UrlSite* pooler = config.transaction_pooling();
     const auto& files = ctx.index.files();
     for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f) {
       if (!files[f].reported) continue;
@@ -37,12 +35,7 @@ class SessionStateSql final : public Rule {
               finding.message = found->what + ": under PgBouncer/Supavisor transaction pooling it leaks to "
                                 "whichever client gets this server connection next, or is lost";
               finding.help = "use " + found->alternative;
-              if (pooler) {
-                finding.level_override = Level::Error;
-                finding.message += ", and this project connects through " + config.mode(*pooler->url).name +
-                                   " (`" + config::host_and_port(*pooler->url) + "`)";
-                finding.related.push_back({pooler->host_location(), "the transaction-mode connection string"});
-              }
+              pool::raise_under_transaction_pooling(finding, config);
               out.push_back(std::move(finding));
               break;
             }

@@ -131,7 +131,7 @@ TEST(ConnectionUrl, MaskingForMessagesAndStoredText) {
 }
 
 TEST(ConfigFiles, WhichFilesAreRead) {
-  for (std::string_view p : {".env", "apps/web/.env.local", ".env.example", "prod.env", "prisma/schema.prisma",
+  for (std::string_view p : {".env", "apps/web/.env.local", ".env.example", ".env-template", "prod.env", "prisma/schema.prisma",
                              "docker-compose.yml", "docker-compose.prod.yaml", "compose.yaml", "k8s/api.yaml",
                              "deploy/helm/values.yaml", "charts/api/values-prod.yaml", "vercel.json", "netlify.toml",
                              "serverless.yml", "pgbouncer.ini"})
@@ -142,6 +142,7 @@ TEST(ConfigFiles, WhichFilesAreRead) {
   EXPECT_TRUE(config::is_example_path(".env.example"));
   EXPECT_TRUE(config::is_example_path(".env.sample"));
   EXPECT_TRUE(config::is_example_path(".env.template"));
+  EXPECT_TRUE(config::is_example_path(".env-example"));
   EXPECT_FALSE(config::is_example_path(".env.production"));
 }
 

@@ -99,6 +99,16 @@ TEST(SessionStateUnderTransactionPooling, RaisedToErrorWithThePoolerNamed) {
     EXPECT_EQ(f.related.back().location.path, "fixtures/config/session-state-transaction-pooling/.env");
   }
   EXPECT_EQ(seen, 2u);
+  // The C++ part too (libpq).
+  auto cpp = run("fixtures/config/session-state-cpp");
+  seen = 0;
+  for (const auto& f : cpp.findings)
+    if (f.rule_id == "session-state-sql") {
+      ++seen;
+      EXPECT_EQ(f.level, connlint::Level::Error);
+      EXPECT_NE(f.message.find("PgBouncer in transaction mode"), std::string::npos) << f.message;
+    }
+  EXPECT_EQ(seen, 1u);
   // Without such configuration the rule keeps its default level.
   auto plain = run("fixtures/ts/broad-transaction-session-sql");
   seen = 0;
