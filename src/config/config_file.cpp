@@ -100,7 +100,16 @@ facts::ConfigFacts extract_config(const std::string& relative_path, const Source
       if (is_yaml(basename(relative_path))) read_yaml_file(source, out);
       else read_urls_only(source, out);
       break;
+    case facts::ConfigKind::Code: read_urls_only(source, out); break;
   }
+  return out;
+}
+
+facts::ConfigFacts extract_code_urls(const std::string& relative_path, const SourceText& source) {
+  facts::ConfigFacts out;
+  out.path = relative_path;
+  out.kind = facts::ConfigKind::Code;
+  read_urls_only(source, out);
   return out;
 }
 

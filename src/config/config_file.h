@@ -8,9 +8,9 @@
 
 namespace connlint::config {
 
-// Is this a configuration file connlint reads, by name and place? `.env`, `.env.*`, `.env-*`, `*.env`, `.envrc`, `*.prisma`,
-// `docker-compose*.yml`, `compose*.yml`, YAML under Kubernetes/Helm folders (k8s/, kubernetes/, helm/, charts/,
-// deploy/, manifests/, ...) and Helm `values*.yaml`, `vercel.json`, `netlify.toml`, `serverless.yml`,
+// Is this a configuration file connlint reads, by name and place? `.env`, `.env.*`, `.env-*`, `*.env`, `.envrc`,
+// `*.prisma`, `docker-compose*.yml`, `compose*.yml`, YAML under Kubernetes/Helm folders (k8s/, kubernetes/, helm/,
+// charts/, deploy/, manifests/, ...) and Helm `values*.yaml`, `vercel.json`, `netlify.toml`, `serverless.yml`,
 // `pgbouncer.ini`.
 bool is_config_path(std::string_view path);
 
@@ -22,5 +22,9 @@ bool is_example_path(std::string_view path);
 
 // Extracts the facts of one config file.
 facts::ConfigFacts extract_config(const std::string& relative_path, const SourceText& source);
+
+// The connection strings written in a C/C++ source file (kind Code), found line by line: the Clang front end
+// records SQL, not other literals, and the pool-config rules and the reporters' masking need them.
+facts::ConfigFacts extract_code_urls(const std::string& relative_path, const SourceText& source);
 
 }  // namespace connlint::config

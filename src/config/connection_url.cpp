@@ -78,13 +78,15 @@ bool has_placeholder(std::string_view s) {
 }
 
 bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 struct Spanner {
   std::uint32_t line, column;
   facts::Span operator()(std::size_t begin, std::size_t end) const {
-    return facts::Span{line, column + static_cast<std::uint32_t>(begin), line, column + static_cast<std::uint32_t>(end)};
+    return facts::Span{line, column + static_cast<std::uint32_t>(begin), line,
+                       column + static_cast<std::uint32_t>(end)};
   }
 };
 
@@ -129,8 +131,8 @@ bool is_placeholder_secret(std::string_view raw) {
   bool identifier = std::all_of(p.begin(), p.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
   });
-  bool upper_snake = identifier && p.find('_') != std::string::npos &&
-                     std::none_of(p.begin(), p.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  auto is_lower = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
+  bool upper_snake = identifier && p.find('_') != std::string::npos && std::none_of(p.begin(), p.end(), is_lower);
   if (upper_snake) return true;
   if (identifier && (l.find("password") != std::string::npos || l.find("passwd") != std::string::npos) &&
       std::none_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))

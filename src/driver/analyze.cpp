@@ -179,6 +179,15 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
       extract_config_files(options.cwd, config_paths, options.max_file_bytes, options.overrides, result);
   take(sources, true);
   std::sort(result.analysed_files.begin(), result.analysed_files.end());
+  // Connection strings in C/C++ sources (the Clang front end records only SQL literals).
+  for (const auto& unit : cpp_units) {
+    ReadResult read;
+    if (auto o = options.overrides.find(unit); o != options.overrides.end()) read.text.emplace(o->second);
+    else read = read_source_file((options.cwd / unit).string(), options.max_file_bytes);
+    if (!read.text || read.text->content().find("://") == std::string::npos) continue;
+    facts::ConfigFacts urls = config::extract_code_urls(unit, *read.text);
+    if (!urls.urls.empty()) config_files.push_back(std::move(urls));
+  }
 
   const fs::path boundary = project_boundary(options.cwd);
   PackageLocator packages(options.cwd, boundary);

@@ -17,6 +17,7 @@ enum class ConfigKind : std::uint8_t {
   Kubernetes,  // YAML under k8s/, helm/, charts/, deploy/, ... and Helm values*.yaml
   Deployment,  // vercel.json, netlify.toml, serverless.yml: the app runs as serverless functions
   PgBouncer,   // pgbouncer.ini
+  Code,        // a C/C++ source file: only the connection strings written on its lines (its literals)
 };
 
 // One `key = value` the file sets: `DATABASE_URL=...` in .env, `POOL_MODE: transaction` in compose,

@@ -156,10 +156,12 @@ void ProjectConfig::collect_urls() {
     // A driver adapter (`@prisma/adapter-pg`, `-neon`, ...): the catalog marks adapters as not pooled, so their
     // constructions are not classified; the import says enough.
     for (const auto& s : files[f].facts.symbols)
-      if (s.kind == facts::SymbolKind::Import && s.import_source.rfind("@prisma/adapter-", 0) == 0) prisma_adapter_ = true;
+      if (s.kind == facts::SymbolKind::Import && s.import_source.rfind("@prisma/adapter-", 0) == 0)
+        prisma_adapter_ = true;
   }
   std::stable_sort(urls_.begin(), urls_.end(), [](const UrlSite& a, const UrlSite& b) {
-    return std::tie(a.path, a.url->span.line, a.url->span.column) < std::tie(b.path, b.url->span.line, b.url->span.column);
+    return std::tie(a.path, a.url->span.line, a.url->span.column) <
+           std::tie(b.path, b.url->span.line, b.url->span.column);
   });
 }
 
@@ -328,8 +330,8 @@ void raise_under_transaction_pooling(Finding& finding, const ProjectConfig& conf
   if (!pooler) return;
   finding.level_override = Level::Error;
   finding.level = Level::Error;
-  finding.message += ", and this project connects through " + config.mode(*pooler->url).name + " (`" +
-                     config::host_and_port(*pooler->url) + "`)";
+  finding.message += ", and this project connects through " + config.mode(*pooler->url).name + " at `" +
+                     config::host_and_port(*pooler->url) + "`";
   finding.related.push_back({pooler->host_location(), "the transaction-mode connection string"});
 }
 

@@ -42,8 +42,8 @@ class TransactionPoolerPreparedStatements final : public Rule {
         Finding f;
         f.rule_id = std::string(id());
         f.location = site->host_location();
-        f.message = "Prisma connects through " + config.mode(*site->url).name + " (`" +
-                    config::host_and_port(*site->url) + "`) without `pgbouncer=true`: " +
+        f.message = "Prisma connects through " + config.mode(*site->url).name + " at `" +
+                    config::host_and_port(*site->url) + "` without `pgbouncer=true`: " +
                     "its named prepared statements fail when a transaction lands on another server connection " +
                     "(`prepared statement \"s0\" already exists`)";
         f.help = "add `pgbouncer=true` to this URL's query (`" + config::host_and_port(*site->url) +
@@ -62,8 +62,8 @@ class TransactionPoolerPreparedStatements final : public Rule {
       Finding f;
       f.rule_id = std::string(id());
       f.location = site.host_location();
-      f.message = "Prisma connects through " + config.mode(*site.url).name + " (`" + config::host_and_port(*site.url) +
-                  "`) without `pgbouncer=true`: its " +
+      f.message = "Prisma connects through " + config.mode(*site.url).name + " at `" +
+                  config::host_and_port(*site.url) + "` without `pgbouncer=true`: its " +
                   "named prepared statements fail when a transaction lands on another server connection " +
                   "(`prepared statement \"s0\" already exists`)";
       f.help = "add `pgbouncer=true` to this URL's query";
@@ -98,7 +98,7 @@ class TransactionPoolerPreparedStatements final : public Rule {
         if (prepare_written && options)
           if (auto span = pool::option_span(*options, "prepare")) finding.location = ctx.index.location(f, *span);
         finding.message = "postgres.js prepares named statements by default, and this client connects through " +
-                          config.mode(*target->url).name + " (`" + config::host_and_port(*target->url) + "`)" +
+                          config.mode(*target->url).name + " at `" + config::host_and_port(*target->url) + "`" +
                           ": a statement prepared on one server connection is missing on the next " +
                           "(`prepared statement ... does not exist`)";
         finding.help = "pass `prepare: false` in the options (`postgres(url, { prepare: false })`)";

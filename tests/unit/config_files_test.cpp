@@ -51,7 +51,8 @@ TEST(ConnectionUrl, PartsAndTheirSpans) {
 TEST(ConnectionUrl, ParametersInAnyOrderAndBothSchemes) {
   for (std::string_view text : {"postgres://u:p4ss-word@h.example.com:6543/db?pgbouncer=true&connection_limit=1",
                                 "postgresql://u:p4ss-word@h.example.com:6543/db?connection_limit=1&pgbouncer=true",
-                                "postgres://u:p4ss-word@h.example.com:6543/db?sslmode=require&connection_limit=1&pgbouncer=true"}) {
+                                "postgres://u:p4ss-word@h.example.com:6543/db"
+                                "?sslmode=require&connection_limit=1&pgbouncer=true"}) {
     auto url = parse(text);
     ASSERT_NE(url.param("pgbouncer"), nullptr) << text;
     ASSERT_NE(url.param("connection_limit"), nullptr) << text;
@@ -131,7 +132,8 @@ TEST(ConnectionUrl, MaskingForMessagesAndStoredText) {
 }
 
 TEST(ConfigFiles, WhichFilesAreRead) {
-  for (std::string_view p : {".env", "apps/web/.env.local", ".env.example", ".env-template", "prod.env", "prisma/schema.prisma",
+  for (std::string_view p : {".env", "apps/web/.env.local", ".env.example", ".env-template", "prod.env",
+                             "prisma/schema.prisma",
                              "docker-compose.yml", "docker-compose.prod.yaml", "compose.yaml", "k8s/api.yaml",
                              "deploy/helm/values.yaml", "charts/api/values-prod.yaml", "vercel.json", "netlify.toml",
                              "serverless.yml", "pgbouncer.ini"})

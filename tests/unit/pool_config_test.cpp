@@ -47,6 +47,15 @@ TEST(Secrets, NeverPrintedInAnyFormat) {
   EXPECT_NE(text.find("postgresql://billing:****@billing-db.eu-west-1.rds.amazonaws.com"), std::string::npos) << text;
 }
 
+// C/C++ string literals too.
+TEST(Secrets, NeverPrintedForCppLiterals) {
+  for (const char* format : {"text", "gcc", "json", "sarif"}) {
+    auto r = run_connlint(std::string("check fixtures/config/session-state-cpp --color never --format ") + format);
+    EXPECT_NE(r.out.find("connection-string-password"), std::string::npos) << format << r.out << r.err;
+    expect_no_secret(r.out + r.err, {"Cpp-L1teral-Pw"}, format);
+  }
+}
+
 // Other rules' findings on a line with a password show the line masked too, also when the password rule is off,
 // and a committed baseline does not store it.
 TEST(Secrets, MaskedInOtherRulesFindingsAndInTheBaseline) {
