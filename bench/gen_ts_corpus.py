@@ -407,6 +407,9 @@ class Gen:
             s.append("});")
             s.append("")
         f["src/db/schema.ts"] = "\n".join(s)
+        for path, line in (("src/lib/pg.ts", 4), ("src/lib/db.ts", 6)):
+            self.marks.append({"path": path, "line": line, "kind": "second-pool-in-app", "rule": "per-module-client",
+                               "expect": True})
         f["src/lib/db.ts"] = "\n".join([
             "// Drizzle client over its own node-postgres pool.",
             "import { drizzle } from 'drizzle-orm/node-postgres';",
@@ -497,6 +500,15 @@ class Gen:
         fns = []
         blocks = [self.u_format, self.u_chunk, self.u_group, self.u_retry, self.u_cache, self.u_slug,
                   self.u_dates, self.u_validate, self.u_range, self.u_parse]
+        # the topic's own helpers first, then a mix (real utils folders are never perfectly tidy)
+        own = {"format": [self.u_format, self.u_slug], "dates": [self.u_dates], "strings": [self.u_slug],
+               "money": [self.u_format, self.u_range], "arrays": [self.u_chunk, self.u_group],
+               "validation": [self.u_validate], "retry": [self.u_retry], "cache": [self.u_cache],
+               "pagination": [self.u_parse], "sorting": [self.u_group], "math": [self.u_range],
+               "urls": [self.u_slug, self.u_parse]}.get(topic, [])
+        for b in own:
+            fns.append(b(w))
+            w.l("")
         while len(w.lines) < target:
             fn = r.choice(blocks)(w)
             fns.append(fn)
@@ -615,7 +627,7 @@ class Gen:
              "    .replace(/^-+|-+$/g, '')",
              "    .slice(0, maxLength);",
              "}")
-        return ("string", n)
+        return ("slug", n)
 
     def u_dates(self, w):
         n = w.uniq("daysBetween")
@@ -1245,7 +1257,10 @@ class Gen:
                 w.l("body: JSON.stringify({ type: '%s.archived', id }),"
                     % e.name)
                 w.close("});")
-            w.close("}, { timeout: %d });" % r.choice([5000, 10000, 15000]))
+            timeout = r.choice([5000, 10000, 15000])
+            if timeout > 10000:
+                w.mark("tx-timeout-over-10s", True, rule="broad-transaction")
+            w.close("}, { timeout: %d });" % timeout)
         elif lib == "drizzle":
             w.open("await db.transaction(async (tx) => {")
             w.l("const [current] = await tx.select().from(%s).where(eq(%s.id, id));" % (e.dz, e.dz))
@@ -1706,10 +1721,10 @@ class Gen:
             used.append(c["name"])
         if self.utils and r.random() < 0.6:
             u = r.choice(self.utils)
-            sfn = [f for f in u["fns"] if f[0] in ("string",)]
+            sfn = [f for f in u["fns"] if f[0] == "slug"]
             if sfn:
                 w.l("import { %s } from '%s';" % (sfn[0][1], u["import"]))
-                w.names.add("fmt:" + sfn[0][1])
+                w.slug = sfn[0][1]
         w.l("")
         w.open("export interface %sProps {" % name)
         w.l("items?: %s[];" % e.P)
@@ -1963,7 +1978,11 @@ class Gen:
             w.l("if (visible.length === 0) return <p className=\"p-6 text-sm\">{emptyMessage}</p>;")
         w.l("")
         w.open("return (")
-        w.open("<section className={compact ? 'space-y-2' : 'space-y-4'}>")
+        slug = getattr(w, "slug", None)
+        if slug:
+            w.open("<section id={%s('%s %s')} className={compact ? 'space-y-2' : 'space-y-4'}>" % (slug, e.name, name))
+        else:
+            w.open("<section className={compact ? 'space-y-2' : 'space-y-4'}>")
         if toolbars:
             w.l("<%s query={query} onQuery={setQuery} sort={sort} onSort={setSort} />" % toolbars[0])
         if stats:
@@ -2004,15 +2023,18 @@ class Gen:
         lib = r.choices(["prisma-own", "prisma-shared", "pg-client"], [0.5, 0.2, 0.3])[0]
         w.l("#!/usr/bin/env tsx")
         self.header(w, "One-off: %s %s. Run with `npx tsx %s` (reads DATABASE_URL)." % (topic, plural(e.name), path))
+        ctor_line = None
         if lib == "prisma-own":
             w.l("import { PrismaClient } from '@prisma/client';")
             w.l("")
+            ctor_line = len(w.lines) + 1
             w.l("const prisma = new PrismaClient();")
         elif lib == "prisma-shared":
             w.l("import { prisma } from '../src/lib/prisma';")
         else:
             w.l("import { Client } from 'pg';")
             w.l("")
+            ctor_line = len(w.lines) + 1
             w.l("const client = new Client({ connectionString: process.env.DATABASE_URL });")
         w.l("")
         w.l("const DRY_RUN = process.argv.includes('--dry-run');")
@@ -2035,7 +2057,11 @@ class Gen:
         w.l("log('done');")
         w.close()
         w.l("")
+        def mark_client(kind, expect):
+            w.marks.append({"path": w.path, "line": ctor_line, "kind": kind, "rule": "missing-disconnect",
+                            "expect": expect})
         if lib == "pg-client":
+            mark_client("script-client-end-in-finally", False)
             w.l("main()")
             w.l("  .catch((err) => {")
             w.l("    console.error(err);")
@@ -2043,6 +2069,9 @@ class Gen:
             w.l("  })")
             w.l("  .finally(() => client.end());")
         elif r.random() < 0.8:
+            if lib == "prisma-own":
+                # process.exit() in .catch() skips .finally(); the OS closes the sockets on exit anyway
+                mark_client("script-disconnect-finally-after-exit", None)
             w.l("main()")
             w.l("  .catch((err) => {")
             w.l("    console.error(err);")
@@ -2052,6 +2081,8 @@ class Gen:
             w.l("    await prisma.$disconnect();")
             w.l("  });")
         else:
+            if lib == "prisma-own":
+                mark_client("script-never-disconnects", True)
             w.l("void main();")
         self.emit(w)
 

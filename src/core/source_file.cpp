@@ -57,8 +57,8 @@ static std::string human_size(std::uint64_t bytes) {
   return out.str();
 }
 
-ReadResult read_source_file(const std::string& absolute_path, std::uint64_t max_bytes) {
-  ReadResult result;
+RawFile read_file_bytes(const std::string& absolute_path, std::uint64_t max_bytes) {
+  RawFile result;
   struct stat st {};
   if (::stat(absolute_path.c_str(), &st) != 0) {
     result.skip_reason = std::string("cannot read: ") + std::strerror(errno);
@@ -91,7 +91,15 @@ ReadResult read_source_file(const std::string& absolute_path, std::uint64_t max_
     result.skip_reason = "skipped: binary file (contains NUL bytes)";
     return result;
   }
-  result.text.emplace(std::move(content));
+  result.content = std::move(content);
+  return result;
+}
+
+ReadResult read_source_file(const std::string& absolute_path, std::uint64_t max_bytes) {
+  RawFile raw = read_file_bytes(absolute_path, max_bytes);
+  ReadResult result;
+  result.skip_reason = std::move(raw.skip_reason);
+  if (raw.content) result.text.emplace(std::move(*raw.content));
   return result;
 }
 

@@ -34,6 +34,14 @@ struct ReadResult {
   std::string skip_reason;  // set when text is empty
 };
 
+// The bytes of a file for analysis, or why not (the same refusals as read_source_file), without building a line
+// index: a cache hit needs only the bytes.
+struct RawFile {
+  std::optional<std::string> content;
+  std::string skip_reason;
+};
+RawFile read_file_bytes(const std::string& absolute_path, std::uint64_t max_bytes);
+
 // Reads a file for analysis, refusing what a linter must not try to parse: unreadable files, binaries (a NUL byte in
 // the first 8 KiB) and files larger than max_bytes.
 ReadResult read_source_file(const std::string& absolute_path, std::uint64_t max_bytes);

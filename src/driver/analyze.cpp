@@ -37,19 +37,22 @@ struct Extracted {
 Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t max_bytes,
                       const std::map<std::string, std::string>& overrides, const FactsCache* cache) {
   Extracted out;
-  ReadResult read;
-  if (auto o = overrides.find(rel); o != overrides.end()) read.text.emplace(o->second);
-  else read = read_source_file((cwd / rel).string(), max_bytes);
-  if (!read.text) {
-    out.notices.push_back({rel, read.skip_reason});
+  RawFile raw;
+  if (auto o = overrides.find(rel); o != overrides.end()) raw.content = o->second;
+  else raw = read_file_bytes((cwd / rel).string(), max_bytes);
+  if (!raw.content) {
+    out.notices.push_back({rel, raw.skip_reason});
     return out;
   }
-  if (!read.text->valid_utf8())
-    out.notices.push_back({rel, "not valid UTF-8; analysed as far as the parser could read it"});
-  if (cache) out.facts = cache->get(rel, read.text->content());
+  // A cache hit needs only the bytes; the line index and UTF-8 check are for files that are parsed.
+  if (cache) out.facts = cache->get(rel, *raw.content);
   if (!out.facts) {
-    out.facts = ts::extract_facts(rel, *read.text);
-    if (cache) cache->put(rel, read.text->content(), *out.facts);
+    SourceText text(std::move(*raw.content));
+    out.facts = ts::extract_facts(rel, text);
+    if (!text.valid_utf8())
+      out.facts->notices.insert(out.facts->notices.begin(),
+                                {rel, "not valid UTF-8; analysed as far as the parser could read it"});
+    if (cache) cache->put(rel, text.content(), *out.facts);
   }
   for (auto& n : out.facts->notices) out.notices.push_back(std::move(n));
   out.facts->notices.clear();
@@ -189,7 +192,19 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     if (!urls.urls.empty()) config_files.push_back(std::move(urls));
   }
 
-  const fs::path boundary = project_boundary(options.cwd);
+  // The project is where the checked code lives, not where connlint runs: `check /elsewhere/app` from another
+  // directory must still read that project's tsconfig.json and resolve its imports.
+  fs::path start = options.cwd;
+  if (!options.paths.empty()) {
+    std::error_code ec;
+    start = (options.cwd / options.paths.front()).lexically_normal();
+    if (!fs::is_directory(start, ec)) start = start.parent_path();
+  }
+  fs::path boundary = project_boundary(start);
+  if (boundary == start) {  // not in a git work tree: the working directory, unless the code lies outside it
+    auto rel = start.lexically_relative(options.cwd);
+    if (!rel.empty() && *rel.begin() != "..") boundary = options.cwd;
+  }
   PackageLocator packages(options.cwd, boundary);
   std::set<std::string> attempted(discovered.files.begin(), discovered.files.end());
   if (options.project_context) {

@@ -71,6 +71,11 @@ struct Symbol {
   std::int32_t param_index = -1;
   // Its value leaves the function: returned, passed to a call, stored in an object or array.
   bool escapes = false;
+  // Symbols its initializer and assignments read (`hasMore = page.length === 100` reads `page`).
+  std::vector<SymbolId> reads;
+  // `const MAX_RETRIES = 3`: the numeric literal it is initialised with, if any.
+  bool has_constant = false;
+  double constant = 0;
 };
 
 // `export const x`, `export { a as b }`, `export default x`, `export * from './m'`, `export { x } from './m'`.
@@ -225,6 +230,9 @@ struct Call {
   std::vector<CallString> strings;  // string/template arguments and the tagged template, in order
   SymbolId result = kNone;  // `const x = await call()`, `x = a ?? call()`: the variable holding the result
   bool stored_globally = false;  // `globalThis.prisma = new PrismaClient()`
+  // Its arguments use a set operator (`{ id: { in: ids } }`, `$in`, `hasSome`, `inArray(...)`, SQL `= ANY(`,
+  // `IN (`): one query for a whole batch.
+  bool batched = false;
   CallId argument_of = kNone;    // the call this one is an argument of: `drizzle(postgres(url))`
   bool result_escapes = false;  // the result is returned or passed straight into another call
 };

@@ -234,6 +234,9 @@ std::string serialize(const FileFacts& f) {
     w.i(s.class_id);
     w.i(s.param_index);
     w.b(s.escapes);
+    w.ids(s.reads);
+    w.b(s.has_constant);
+    w.d(s.constant);
   }
   w.u(f.exports.size());
   for (const auto& e : f.exports) {
@@ -297,7 +300,7 @@ std::string serialize(const FileFacts& f) {
     w.i(c.loop);
     w.u((c.awaited ? 1u : 0u) | (c.tagged_template ? 2u : 0u) | (c.construct ? 4u : 0u) | (c.chained ? 8u : 0u) |
         (c.at_module_scope ? 16u : 0u) | (c.in_finally ? 32u : 0u) | (c.in_catch ? 64u : 0u) |
-        (c.in_try ? 128u : 0u) | (c.result_escapes ? 256u : 0u) | (c.stored_globally ? 512u : 0u));
+        (c.in_try ? 128u : 0u) | (c.result_escapes ? 256u : 0u) | (c.stored_globally ? 512u : 0u) | (c.batched ? 1024u : 0u));
     w.u(c.args.size());
     for (const auto& a : c.args) {
       w.u(static_cast<std::uint8_t>(a.kind));
@@ -376,6 +379,9 @@ FileFacts deserialize(std::string_view bytes) {
     s.class_id = r.id();
     s.param_index = r.id();
     s.escapes = r.b();
+    s.reads = r.ids();
+    s.has_constant = r.b();
+    s.constant = r.d();
   }
   f.exports.resize(r.count());
   for (auto& e : f.exports) {
@@ -448,6 +454,7 @@ FileFacts deserialize(std::string_view bytes) {
     c.in_try = flags & 128;
     c.result_escapes = flags & 256;
     c.stored_globally = flags & 512;
+    c.batched = flags & 1024;
     c.args.resize(r.count());
     for (auto& a : c.args) {
       a.kind = static_cast<Argument::Kind>(enum_of(5));
@@ -513,6 +520,7 @@ FileFacts deserialize(std::string_view bytes) {
     check_index(s.body, f.functions);
     check_index(s.class_id, f.classes);
     for (const auto& v : s.values) check_value(v);
+    for (auto r : s.reads) check_index(r, f.symbols);
     check_value(s.type);
   }
   for (const auto& e : f.exports) {

@@ -12,10 +12,6 @@ namespace {
 
 constexpr const char* kExtensions[] = {".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"};
 
-bool is_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec);
-}
 
 bool is_relative_specifier(const std::string& s) {
   return s == "." || s == ".." || s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0;
@@ -60,6 +56,15 @@ std::string strip_jsonc_trailing_commas(const std::string& text) {
   return out;
 }
 
+bool ModuleResolver::is_file(const fs::path& p) const {
+  auto [it, inserted] = file_exists_.try_emplace(p.string(), false);
+  if (inserted) {
+    std::error_code ec;
+    it->second = fs::is_regular_file(p, ec);
+  }
+  return it->second;
+}
+
 ModuleResolver::ModuleResolver(fs::path boundary, fs::path base)
     : root_(fs::absolute(std::move(boundary)).lexically_normal()), base_(fs::absolute(std::move(base)).lexically_normal()) {}
 
@@ -71,6 +76,7 @@ std::optional<std::string> ModuleResolver::to_relative(const fs::path& absolute)
 }
 
 std::optional<std::string> ModuleResolver::resolve_file(const fs::path& candidate) const {
+  // Package imports ("react") are the common case and never a project file; they never reach here.
   std::string c = candidate.string();
   auto ext = candidate.extension().string();
   for (const char* e : kExtensions)
@@ -155,6 +161,14 @@ const ModuleResolver::TsConfig* ModuleResolver::config_for_dir(const fs::path& d
 
 std::optional<std::string> ModuleResolver::resolve(const std::string& from_file, const std::string& specifier) {
   fs::path from_dir = (base_ / from_file).lexically_normal().parent_path();
+  std::string key = from_dir.string() + '\0' + specifier;
+  if (auto hit = resolved_.find(key); hit != resolved_.end()) return hit->second;
+  auto result = resolve_uncached(from_dir, specifier);
+  resolved_.emplace(std::move(key), result);
+  return result;
+}
+
+std::optional<std::string> ModuleResolver::resolve_uncached(const fs::path& from_dir, const std::string& specifier) {
   if (is_relative_specifier(specifier)) return resolve_file((from_dir / specifier).lexically_normal());
   if (specifier.empty() || specifier[0] == '/') return std::nullopt;
   const TsConfig* config = config_for_dir(from_dir);

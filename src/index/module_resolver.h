@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace connlint::index {
@@ -27,14 +28,19 @@ class ModuleResolver {
     bool has_base_url = false;
     std::vector<std::pair<std::string, std::vector<std::string>>> paths;
   };
+  std::optional<std::string> resolve_uncached(const std::filesystem::path& from_dir, const std::string& specifier);
   std::optional<std::string> resolve_file(const std::filesystem::path& candidate) const;
   const TsConfig* config_for_dir(const std::filesystem::path& dir);
   std::shared_ptr<TsConfig> load_config(const std::filesystem::path& file, int depth);
   std::optional<std::string> to_relative(const std::filesystem::path& absolute) const;
+  bool is_file(const std::filesystem::path& p) const;
 
   std::filesystem::path root_;
   std::filesystem::path base_;
   std::map<std::filesystem::path, std::shared_ptr<TsConfig>> config_by_dir_;
+  // Imports repeat across files and each candidate is a stat(): remember both answers.
+  std::unordered_map<std::string, std::optional<std::string>> resolved_;  // "dir\0specifier" -> result
+  mutable std::unordered_map<std::string, bool> file_exists_;
 };
 
 // Parses JSON with comments and trailing commas (tsconfig.json's dialect); throws nlohmann::json::parse_error.

@@ -1,5 +1,7 @@
 #include "index/project_index.h"
 
+#include <cctype>
+
 namespace connlint::index {
 
 using facts::FunctionId;
@@ -30,6 +32,12 @@ std::string last_member(const ValueRef& v) {
 ProjectIndex::ProjectIndex(std::vector<File> files, const Catalog& catalog,
                            std::vector<facts::ConfigFacts> config_files)
     : files_(std::move(files)), config_files_(std::move(config_files)), catalog_(catalog) {
+  symbol_memo_.resize(files_.size());
+  return_memo_.resize(files_.size());
+  for (FileId f = 0; f < static_cast<FileId>(files_.size()); ++f) {
+    symbol_memo_[f].resize(files_[f].facts.symbols.size());
+    return_memo_[f].resize(files_[f].facts.functions.size());
+  }
   call_info_.resize(files_.size());
   for (FileId f = 0; f < static_cast<FileId>(files_.size()); ++f) {
     const auto& calls = files_[f].facts.calls;
@@ -124,7 +132,14 @@ Resolved ProjectIndex::apply_step(Resolved base, const std::string& step, FileId
         made.file = file;
         return made;
       }
-      if (lib->slow) {  // anything reached from a slow library stays slow: `new OpenAI().chat.completions`
+      if (lib->slow) {
+        // A client made from a slow library stays slow (`new OpenAI()` -> `.chat.completions.create()`); what a
+        // slow call returns is data (`(await fetch(url)).headers.has(...)`, `data.scope.split()` is not I/O).
+        if (step == ValueRef::kCall && !base.path.empty()) {
+          const std::string& fn = base.path.back();
+          bool factory = fn.rfind("create", 0) == 0 || (!fn.empty() && std::isupper(static_cast<unsigned char>(fn[0])));
+          if (!factory) return Resolved{};  // `nodemailer.createTransport()` and `OpenAI()` make clients; the rest data
+        }
         base.path.push_back(step);
         return base;
       }
@@ -181,10 +196,10 @@ Resolved ProjectIndex::resolve_value(FileId file, const ValueRef& value, int dep
 }
 
 Resolved ProjectIndex::resolve_symbol(FileId file, facts::SymbolId symbol, int depth) const {
-  auto key = std::make_pair(file, symbol);
-  if (auto hit = symbol_cache_.find(key); hit != symbol_cache_.end()) return hit->second;
-  if (depth > kMaxDepth || in_progress_[key]) return Resolved{};
-  in_progress_[key] = true;
+  Memo& memo = symbol_memo_[file][symbol];
+  if (memo.state == Memo::Done) return memo.value;
+  if (depth > kMaxDepth || memo.state == Memo::InProgress) return Resolved{};
+  memo.state = Memo::InProgress;
   const facts::Symbol& sym = files_[file].facts.symbols[symbol];
   Resolved result;
   switch (sym.kind) {
@@ -211,8 +226,9 @@ Resolved ProjectIndex::resolve_symbol(FileId file, facts::SymbolId symbol, int d
       if (sym.class_id != kNone) result = class_value(file, sym.class_id, depth + 1);
       break;
   }
-  in_progress_[key] = false;
-  symbol_cache_[key] = result;
+  Memo& done = symbol_memo_[file][symbol];
+  done.value = result;
+  done.state = Memo::Done;
   return result;
 }
 
@@ -322,13 +338,14 @@ Resolved ProjectIndex::resolve_parameter(FileId file, const facts::Symbol& sym, 
 }
 
 Resolved ProjectIndex::function_result(FileId file, FunctionId fn, int depth) const {
-  auto key = std::make_pair(file, fn);
-  if (auto hit = return_cache_.find(key); hit != return_cache_.end()) return hit->second;
-  if (depth > kMaxDepth || return_in_progress_[key]) return Resolved{};
-  return_in_progress_[key] = true;
+  Memo& memo = return_memo_[file][fn];
+  if (memo.state == Memo::Done) return memo.value;
+  if (depth > kMaxDepth || memo.state == Memo::InProgress) return Resolved{};
+  memo.state = Memo::InProgress;
   Resolved r = best_of(file, files_[file].facts.functions[fn].returns, depth + 1);
-  return_in_progress_[key] = false;
-  return_cache_[key] = r;
+  Memo& done = return_memo_[file][fn];
+  done.value = r;
+  done.state = Memo::Done;
   return r;
 }
 
@@ -384,6 +401,22 @@ Resolved ProjectIndex::instance_of(FileId file, facts::ClassId cls, int depth) c
 Resolved ProjectIndex::member_of_instance(FileId file, facts::ClassId cls, const std::string& member,
                                           int depth) const {
   if (depth > kMaxDepth) return Resolved{};
+  auto key = std::make_tuple(file, cls, member);
+  {
+    Memo& memo = member_memo_[key];
+    if (memo.state == Memo::Done) return memo.value;
+    if (memo.state == Memo::InProgress) return Resolved{};
+    memo.state = Memo::InProgress;
+  }
+  Resolved r = member_of_instance_uncached(file, cls, member, depth);
+  Memo& done = member_memo_[key];
+  done.value = r;
+  done.state = Memo::Done;
+  return r;
+}
+
+Resolved ProjectIndex::member_of_instance_uncached(FileId file, facts::ClassId cls, const std::string& member,
+                                                   int depth) const {
   const auto& facts = files_[file].facts;
   const auto& c = facts.classes[cls];
   for (const auto& f : c.fields) {
@@ -495,6 +528,12 @@ CallInfo ProjectIndex::classify(FileId file, const facts::Call& call) const {
         // a chain that is awaited, returned or passed on is a query, not a subquery or an `${sql`...`}` fragment.
         if (is_builder_pattern(q) || q.empty()) {
           if (call.chained) continue;
+          // A builder rendered to SQL text (`knex('t').where(...).toQuery()`) is not run.
+          if (!callee.path.empty()) {
+            const std::string& last = callee.path.back();
+            if (last == "toQuery" || last == "toSQL" || last == "toString" || last == "toNative" || last == "as")
+              continue;
+          }
           bool runs = call.awaited || call.result_escapes || (!callee.path.empty() && callee.path.back() == "then");
           if (!runs) continue;
         }

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <tuple>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,7 @@ class ProjectIndex {
   Resolved function_result(FileId file, facts::FunctionId fn, int depth) const;
   Resolved instance_of(FileId file, facts::ClassId cls, int depth) const;
   Resolved member_of_instance(FileId file, facts::ClassId cls, const std::string& member, int depth) const;
+  Resolved member_of_instance_uncached(FileId file, facts::ClassId cls, const std::string& member, int depth) const;
   Resolved class_value(FileId file, facts::ClassId cls, int depth) const;
   Resolved apply_step(Resolved base, const std::string& step, FileId file, int depth) const;
   Resolved best_of(FileId file, const std::vector<facts::ValueRef>& values, int depth) const;
@@ -107,10 +109,16 @@ class ProjectIndex {
   const Catalog& catalog_;
   std::vector<std::vector<CallInfo>> call_info_;
   std::vector<std::vector<facts::FunctionId>> owner_;
-  mutable std::map<std::pair<FileId, facts::SymbolId>, Resolved> symbol_cache_;
-  mutable std::map<std::pair<FileId, facts::SymbolId>, bool> in_progress_;
-  mutable std::map<std::pair<FileId, facts::FunctionId>, Resolved> return_cache_;
-  mutable std::map<std::pair<FileId, facts::FunctionId>, bool> return_in_progress_;
+  // Memoised resolutions, per file and per symbol / function (vectors: these are looked up millions of times).
+  struct Memo {
+    Resolved value;
+    enum : std::uint8_t { Unknown, InProgress, Done } state = Unknown;
+  };
+  mutable std::vector<std::vector<Memo>> symbol_memo_;
+  mutable std::vector<std::vector<Memo>> return_memo_;
+  // Class members, keyed by (file, class, member): fields reassigned from themselves in several methods
+  // (`this.items = this.items.filter(...)`) would otherwise be re-resolved exponentially.
+  mutable std::map<std::tuple<FileId, facts::ClassId, std::string>, Memo> member_memo_;
 };
 
 }  // namespace connlint::index

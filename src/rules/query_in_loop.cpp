@@ -70,18 +70,53 @@ bool fetches_a_page(const facts::Call& call) {
   return false;
 }
 
-// Cursor pagination: the loop ends on what a page query returned (`if (page.length === 0) break`,
-// `while (rows.length === 100)`), so each iteration is one page, not one row. A walk that stops on a missing row
-// (`if (!folder) break` up a parent chain) still makes one query per step.
-bool loop_ends_on_result(const facts::FileFacts& facts, const facts::Loop& loop, const facts::Call& call) {
-  if (!fetches_a_page(call)) return false;
-  // Only loops that run until told to stop; iterating a collection and leaving early is still one query per item.
-  if (loop.kind != LoopKind::While && loop.kind != LoopKind::DoWhile && loop.kind != LoopKind::For) return false;
+// Does the loop stop on what `call` returned (`if (page.length === 0) break`, `while (rows.length === 100)`)?
+bool exit_depends_on(const facts::FileFacts& facts, const facts::Loop& loop, const facts::Call& call) {
   if (call.result == facts::kNone) return false;
   for (facts::SymbolId s : loop.exit_symbols) {
     if (s == call.result) return true;
     for (const auto& v : facts.symbols[s].values)
       if (v.symbol == call.result) return true;
+    // `hasMore = page.length === pageSize`: a flag computed from the result.
+    for (facts::SymbolId r : facts.symbols[s].reads)
+      if (r == call.result) return true;
+  }
+  return false;
+}
+
+// A batch loop: it fetches a page per iteration (`take`/`limit`) and runs until a query's result says it is done
+// (`while (true) { const page = await db.x.findMany({ take: 100 }); if (!page.length) break; ... }`). Every query
+// directly in it then runs once per page, not once per row. A walk that stops on a missing row (`if (!folder)
+// break` up a parent chain) has no page query and is still one query per step.
+bool is_batch_loop(const index::ProjectIndex& index, index::FileId f, facts::LoopId id) {
+  const auto& facts = index.files()[f].facts;
+  const auto& loop = facts.loops[id];
+  // Only loops that run until told to stop; iterating a collection and leaving early is one query per item.
+  if (loop.kind != LoopKind::While && loop.kind != LoopKind::DoWhile && loop.kind != LoopKind::For) return false;
+  bool pages = false, ends_on_result = false;
+  for (facts::CallId c = 0; c < static_cast<facts::CallId>(facts.calls.size()); ++c) {
+    const auto& call = facts.calls[c];
+    if (call.loop != id) continue;
+    // The page may come from a query or from a helper (`getLinks({ page, pageSize })`); the loop may stop on
+    // either's result.
+    pages = pages || fetches_a_page(call);
+    ends_on_result = ends_on_result || exit_depends_on(facts, loop, call);
+  }
+  return pages && ends_on_result;
+}
+
+// `prisma.$transaction(items.map((i) => prisma.item.update(...)))`: the array form hands lazy queries to one
+// transaction, which runs them in order on one connection. That is Prisma's batching, not a fan-out.
+bool feeds_array_transaction(const index::ProjectIndex& index, index::FileId f, const facts::Loop& loop) {
+  if (loop.kind != LoopKind::ArrayCallback) return false;
+  const auto& facts = index.files()[f].facts;
+  for (facts::CallId c = 0; c < static_cast<facts::CallId>(facts.calls.size()); ++c) {
+    const auto& array_call = facts.calls[c];
+    if (array_call.span.line != loop.header.line || array_call.span.column != loop.header.column ||
+        array_call.span.end_line != loop.header.end_line || array_call.span.end_column != loop.header.end_column)
+      continue;
+    if (array_call.argument_of == facts::kNone) return false;
+    return index.call(f, array_call.argument_of).kind == CallInfo::Kind::Transaction;
   }
   return false;
 }
@@ -111,8 +146,12 @@ class QueryInLoop final : public Rule {
         }
         const facts::Loop* loop = data_driven_loop(facts, call.loop);
         if (!loop) continue;
+        if (feeds_array_transaction(ctx.index, f, *loop)) continue;
         if (loop->small_bound && loop->has_exit) continue;  // bounded retry: `for (attempt = 0; attempt < 3; ...)`
-        if (loop_ends_on_result(facts, *loop, call)) continue;
+        // One query per chunk of ids (`for (const chunk of chunks) findMany({ where: { id: { in: chunk } } })`) is
+        // the batching this rule asks for.
+        if (call.batched || ctx.index.files()[query.file].facts.calls[query.call].batched) continue;
+        if (is_batch_loop(ctx.index, f, static_cast<facts::LoopId>(loop - facts.loops.data()))) continue;
         out.push_back(make_finding(ctx, f, c, *loop, query));
       }
     }
@@ -143,6 +182,14 @@ class QueryInLoop final : public Rule {
       finding.message = what + " once per iteration of this " + loop_description(loop) +
                         ": N sequential round trips, holding a pooled connection for the whole loop";
     if (!via_helper) finding.message.insert(callee.size() + 2, " runs");
+    // A one-off script that walks rows one by one is slow, not an outage: it holds one connection. A concurrent
+    // fan-out in a script still drains the pool it shares with the app.
+    if (!concurrent && index.files()[f].role != index::ProjectIndex::Role::App) {
+      finding.level_override = Level::Note;
+      finding.message += index.files()[f].role == index::ProjectIndex::Role::Script
+                             ? " (in a script: slow, but it holds only one connection)"
+                             : " (in a test: slow, but it holds only one connection)";
+    }
     finding.help = library && !library->batching.empty() ? library->batching
                                                          : "batch the lookups into one query before the loop";
     finding.related.push_back({index.location(f, loop.header), concurrent ? "the fan-out" : "the loop"});

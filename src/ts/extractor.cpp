@@ -410,6 +410,8 @@ class Extractor {
     FunctionId saved_function = function_;
     LoopId saved_loop = loop_;
     TryContext saved_try = try_;
+    int saved_await = await_depth_;
+    await_depth_ = 0;
     function_ = id;
     loop_ = loop;
     try_ = TryContext{};
@@ -432,6 +434,7 @@ class Extractor {
     function_ = saved_function;
     loop_ = saved_loop;
     try_ = saved_try;
+    await_depth_ = saved_await;
     return id;
   }
 
@@ -592,7 +595,12 @@ class Extractor {
     if (op != "<" && op != "<=" && op != ">" && op != ">=") return false;
     for (TSNode side : {field(c, "left"), field(c, "right")}) {
       double n;
-      if (is(unwrap(side), "number") && parse_number(text(unwrap(side)), n) && n <= kSmallLoopBound) return true;
+      TSNode v = unwrap(side);
+      if (is(v, "number") && parse_number(text(v), n) && n <= kSmallLoopBound) return true;
+      if (is(v, "identifier")) {  // `attempt < MAX_RETRIES` with `const MAX_RETRIES = 3`
+        SymbolId id = resolve(text(v));
+        if (id != kNone && facts_.symbols[id].has_constant && facts_.symbols[id].constant <= kSmallLoopBound) return true;
+      }
     }
     return false;
   }
@@ -629,7 +637,10 @@ class Extractor {
   }
 
   // ---- calls ------------------------------------------------------------------------------------------------
+  // Is the call's promise awaited: directly (`await q()`), or as part of an awaited expression in the same function
+  // (`await Promise.all([q1(), q2()])`, `await q().then(f)`)?
   bool is_awaited(TSNode call) const {
+    if (await_depth_ > 0) return true;
     TSNode parent = ts_node_parent(call);
     while (!ts_node_is_null(parent) && (is(parent, "parenthesized_expression") || is(parent, "non_null_expression") ||
                                         is(parent, "as_expression")))
@@ -837,7 +848,17 @@ class Extractor {
       if (!ts_node_is_null(args)) visit(args, depth + 1);
       return;
     }
+    call_stack_.push_back(id);
     visit_arguments(call, id, args, unwrapped, method, callback_index, depth);
+    call_stack_.pop_back();
+    if (!facts_.calls[id].batched)
+      for (const auto& str : facts_.calls[id].strings) {
+        std::string lower;
+        for (char ch : str.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (lower.find("any(") != std::string::npos || lower.find(" in (") != std::string::npos ||
+            lower.find(" in ($") != std::string::npos || lower.find("unnest(") != std::string::npos)
+          facts_.calls[id].batched = true;
+      }
   }
 
   // Visits a call's arguments: function arguments become functions that know which call they were passed to (an
@@ -888,7 +909,15 @@ class Extractor {
     if (is(name, "identifier")) {
       SymbolId id = declare(name, SymbolKind::Variable);
       std::vector<CallId> held;
-      if (!ts_node_is_null(value)) alternatives(value, facts_.symbols[id].values, &held);
+      if (!ts_node_is_null(value)) {
+        alternatives(value, facts_.symbols[id].values, &held);
+        collect_symbols(value, facts_.symbols[id].reads);
+        double n;
+        if (constant_number(value, n)) {
+          facts_.symbols[id].has_constant = true;
+          facts_.symbols[id].constant = n;
+        }
+      }
       for (CallId c : held)
         if (facts_.calls[c].result == kNone) facts_.calls[c].result = id;
       facts_.symbols[id].type = evaluate_type(field(decl, "type"));
@@ -937,6 +966,7 @@ class Extractor {
       if (id != kNone) {
         std::vector<CallId> held;
         alternatives(right, facts_.symbols[id].values, &held);
+        collect_symbols(right, facts_.symbols[id].reads);
         for (CallId c : held)
           if (facts_.calls[c].result == kNone) facts_.calls[c].result = id;
       }
@@ -1200,7 +1230,18 @@ class Extractor {
       visit_children(node, depth + 1);
       return;
     }
-    if (!std::strcmp(t, "await_expression") && function_ == kNone) facts_.top_level_await = true;
+    if (!std::strcmp(t, "pair") && !call_stack_.empty()) {
+      std::string key = unquote(text(field(node, "key")));
+      if (key == "in" || key == "$in" || key == "hasSome" || key == "hasEvery" || key == "$nin")
+        facts_.calls[call_stack_.back()].batched = true;
+    }
+    if (!std::strcmp(t, "await_expression")) {
+      if (function_ == kNone) facts_.top_level_await = true;
+      ++await_depth_;
+      visit_children(node, depth + 1);
+      --await_depth_;
+      return;
+    }
     if (!std::strcmp(t, "binary_expression")) {
       // `require.main === module`: the file runs as a program.
       std::string_view whole = text(node);
@@ -1265,6 +1306,7 @@ class Extractor {
       if (is_do) header.end_column += 2;  // `do`
       LoopId loop = begin_loop(is_do ? LoopKind::DoWhile : LoopKind::While, header);
       TSNode condition = field(node, "condition");
+      facts_.loops[loop].small_bound = has_small_bound(condition);  // `while (retries <= MAX_RETRIES)`
       visit_loop_body(loop, body, depth);
       LoopId saved = loop_;
       loop_ = loop;
@@ -1319,6 +1361,8 @@ class Extractor {
   ClassId class_ = kNone;
   TryContext try_;
   bool depth_exceeded_ = false;
+  int await_depth_ = 0;  // inside an `await` of the current function (reset for nested functions)
+  std::vector<CallId> call_stack_;  // calls whose arguments are being visited (innermost last)
 };
 
 }  // namespace

@@ -72,8 +72,8 @@ TEST(Cli, GccLinesMatchVsCodeProblemMatcher) {
 
 TEST(Cli, OutputIsIdenticalWithOneAndTwoThreads) {
   for (const char* format : {"text", "gcc", "json", "sarif"}) {
-    auto one = run_connlint(std::string("check fixtures --color never -j1 --format ") + format);
-    auto two = run_connlint(std::string("check fixtures --color never -j2 --format ") + format);
+    auto one = run_connlint(std::string("check fixtures/ts fixtures/demo --no-cache --color never -j1 --format ") + format);
+    auto two = run_connlint(std::string("check fixtures/ts fixtures/demo --no-cache --color never -j2 --format ") + format);
     EXPECT_EQ(one.out, two.out) << format;
     EXPECT_EQ(one.exit_code, two.exit_code);
   }
