@@ -100,6 +100,12 @@ void ProjectConfig::detect_pgbouncer() {
         pgbouncer_transaction_ = true;
         if (!e.scope.empty()) pgbouncer_services_.push_back(e.scope);
       }
+      if (ends_with(key, "MAX_PREPARED_STATEMENTS")) {
+        try {
+          pgbouncer_prepared_statements_ = std::stoul(e.value) > 0;
+        } catch (...) {
+        }
+      }
       if (ends_with(key, "MAX_CLIENT_CONN")) {
         try {
           pgbouncer_max_clients_ = static_cast<std::uint32_t>(std::stoul(e.value));
@@ -306,14 +312,20 @@ PoolerMode ProjectConfig::mode(const facts::ConnectionUrl& url) const {
   }
   if (ends_with(host, ".supabase.co") && port == 6543)
     return transaction("Supabase's PgBouncer in transaction mode", kSupavisorTransactionClients);
-  if (ends_with(host, ".neon.tech") && host.find("-pooler.") != std::string::npos)
-    return transaction("Neon's pooler (PgBouncer, transaction mode)", kNeonPoolerClients);
+  if (ends_with(host, ".neon.tech") && host.find("-pooler.") != std::string::npos) {
+    transaction("Neon's pooler (PgBouncer, transaction mode)", kNeonPoolerClients);
+    m.prepared_statements = true;  // Neon runs PgBouncer with max_prepared_statements
+    return m;
+  }
   if (auto p = url.param("pgbouncer"); p && p->value == "true")
     return transaction("PgBouncer in transaction mode (`pgbouncer=true`)", pgbouncer_max_clients_);
   if (pgbouncer_transaction_ &&
       (port == 6432 || std::find(pgbouncer_services_.begin(), pgbouncer_services_.end(), host) !=
-                           pgbouncer_services_.end()))
-    return transaction("the project's PgBouncer in transaction mode", pgbouncer_max_clients_);
+                           pgbouncer_services_.end())) {
+    transaction("the project's PgBouncer in transaction mode", pgbouncer_max_clients_);
+    m.prepared_statements = pgbouncer_prepared_statements_;
+    return m;
+  }
   for (const auto& [h, p] : declared_pgbouncer_hosts_)
     if (h == host && (p ? p : 5432) == port)
       return transaction("PgBouncer in transaction mode (`pgbouncer=true` on the same host elsewhere)",

@@ -17,6 +17,9 @@ struct PoolerMode {
   bool supavisor = false;          // Supabase's pooler (`*.pooler.supabase.com`)
   std::string name;                // for messages: "Supavisor's transaction mode"
   std::uint32_t client_limit = 0;  // clients it accepts (small plans); 0 when unknown
+  // Transaction mode that still serves named prepared statements (PgBouncer ≥ 1.21 with `max_prepared_statements`,
+  // which Neon's pooler sets).
+  bool prepared_statements = false;
 };
 
 // Where a connection string is, and what it is for.
@@ -102,6 +105,7 @@ class ProjectConfig {
   bool pgbouncer_transaction_ = false;
   std::vector<std::string> pgbouncer_services_;
   std::uint32_t pgbouncer_max_clients_ = 0;
+  bool pgbouncer_prepared_statements_ = false;  // `max_prepared_statements` > 0 in its configuration
   std::vector<std::pair<std::string, std::uint32_t>> declared_pgbouncer_hosts_;  // host, port with pgbouncer=true
 };
 

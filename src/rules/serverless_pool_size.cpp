@@ -40,6 +40,14 @@ Arithmetic arithmetic(double pool, const pool::PoolerMode& mode, double assumed_
   return a;
 }
 
+// A construction inside a request handler makes a pool per request, not per instance: client-per-request reports it.
+bool built_per_request(const index::ProjectIndex& index, index::FileId file, facts::FunctionId fn) {
+  const auto& functions = index.files()[file].facts.functions;
+  for (; fn != facts::kNone; fn = functions[fn].parent)
+    if (is_request_handler(index, file, fn)) return true;
+  return false;
+}
+
 class ServerlessPoolSize final : public Rule {
  public:
   std::string_view id() const override { return "serverless-pool-size"; }
@@ -71,7 +79,8 @@ class ServerlessPoolSize final : public Rule {
           }
         }
         Arithmetic a = arithmetic(pool, mode, ctx.options.serverless_instances);
-        if (limit && !a.too_small) continue;
+        // No limit is reported unless the pooler is known to take the default pools of a burst (Neon: 10,000).
+        if (!a.too_small && (limit || mode.client_limit > 0)) continue;
         Finding f;
         f.rule_id = std::string(id());
         f.location = limit ? site->location(limit->span) : site->location(site->url->span);
@@ -101,6 +110,7 @@ class ServerlessPoolSize final : public Rule {
         bool pg = pool::constructs(ctx.index, f, c, "pg", "pool");
         bool postgres_js = pool::constructs(ctx.index, f, c, "postgres");
         if (!pg && !postgres_js) continue;
+        if (built_per_request(ctx.index, f, calls[c].function)) continue;  // client-per-request's finding
         const facts::Argument* options = pool::options_argument(calls[c]);
         // `new Pool(config)`: the options are elsewhere; `{ ...base }`: their `max` may be in `base`.
         if (!options && (pg ? !calls[c].args.empty() : calls[c].args.size() > 1)) continue;
@@ -117,7 +127,7 @@ class ServerlessPoolSize final : public Rule {
         if (mode.kind == pool::PoolerMode::Kind::Session && mode.supavisor) continue;  // supavisor-session-mode
         double size = max.value_or(kDriverDefaultPool);
         Arithmetic a = arithmetic(size, mode, ctx.options.serverless_instances);
-        if (max && !a.too_small) continue;
+        if (!a.too_small) continue;
         std::string library = pg ? "node-postgres" : "postgres.js";
         Finding finding = finding_at(id(), ctx.index, f, calls[c].callee_span, calls[c].function);
         if (max) finding.location = ctx.index.location(f, *pool::option_span(*options, "max"));

@@ -23,9 +23,12 @@ class TransactionPoolerPreparedStatements final : public Rule {
   }
 
  private:
+  // A transaction-mode pooler that does not serve named prepared statements. Local URLs count: a compose PgBouncer
+  // in transaction mode breaks them in development too.
   bool transaction_mode(const pool::ProjectConfig& config, const pool::UrlSite& site) const {
-    // Local URLs count: a compose PgBouncer in transaction mode breaks prepared statements in development too.
-    return site.postgres() && config.mode(*site.url).kind == pool::PoolerMode::Kind::Transaction;
+    if (!site.postgres()) return false;
+    pool::PoolerMode mode = config.mode(*site.url);
+    return mode.kind == pool::PoolerMode::Kind::Transaction && !mode.prepared_statements;
   }
 
   // Prisma ≤6 (the datasource URL is in schema.prisma) without a driver adapter: it prepares named statements unless
