@@ -63,6 +63,8 @@ ordered_json rule_json(const RuleMeta& r) {
   rule["defaultConfiguration"] = {{"level", to_string(r.level)}};
   ordered_json props;
   props["tags"] = ordered_json::array({r.family});
+  // GitHub only treats `security-severity` (and shows the alert as a security one) when the rule is tagged `security`.
+  if (!r.security_severity.empty()) props["tags"].push_back("security");
   props["precision"] = r.precision;
   props["problem.severity"] = r.problem_severity;
   if (!r.security_severity.empty()) props["security-severity"] = r.security_severity;

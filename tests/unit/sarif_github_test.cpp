@@ -51,6 +51,10 @@ TEST(SarifForGitHub, IngestionRules) {
         for (auto family : connlint::kFamilies) family_tags += tag == std::string(family);
       EXPECT_EQ(family_tags, 1) << rule["id"] << " must carry exactly one family tag";
       EXPECT_LE(rule["properties"]["tags"].size(), 10u);
+      bool security_tag = false;
+      for (const auto& tag : rule["properties"]["tags"]) security_tag = security_tag || tag == "security";
+      EXPECT_EQ(security_tag, rule["properties"].contains("security-severity"))
+          << rule["id"] << ": GitHub reads security-severity only with the `security` tag";
       EXPECT_FALSE(rule["help"]["markdown"].get<std::string>().empty());
       EXPECT_LE(rule["fullDescription"]["text"].get<std::string>().size(), 1024u);
     }
