@@ -125,6 +125,8 @@ CompileDatabase::CompileDatabase(const CompileDbOptions& options) : impl_(std::m
 
 CompileDatabase::~CompileDatabase() = default;
 
+bool CompileDatabase::has_database() const { return !impl_->primary.empty(); }
+
 CompileCommand CompileDatabase::command_for(const fs::path& file) {
   for (const auto& db : impl_->primary)
     if (auto c = impl_->lookup(db, file)) return *c;

@@ -40,6 +40,8 @@ class CompileDatabase {
 
   // Non-empty when -p DIR named no usable database: a usage error.
   const std::string& error() const { return error_; }
+  // Is a database in use (-p DIR, or compile_commands.json found in . or build/)?
+  bool has_database() const;
   // The compile command for one source file (absolute path). Not thread-safe (it caches per directory).
   CompileCommand command_for(const std::filesystem::path& file);
 

@@ -122,7 +122,83 @@ void collect_calls(const Stmt* s, std::set<const Stmt*>& out) {
   for (const Stmt* c : s->children()) collect_calls(c, out);
 }
 
+bool is_literal(const Expr* e) {
+  e = strip(e);
+  if (!e) return false;
+  if (llvm::isa<StringLiteral, IntegerLiteral, FloatingLiteral, CharacterLiteral, CXXBoolLiteralExpr,
+                UserDefinedLiteral>(e))
+    return true;
+  if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e)) return c->getNumArgs() >= 1 && is_literal(c->getArg(0));
+  return false;
+}
+
+// `{"a", "b"}`, `std::vector<std::string>{"a", "b"}`: a braced list of literals.
+bool literal_elements(const Expr* e) {
+  e = strip(e);
+  if (const auto* l = llvm::dyn_cast_or_null<CXXStdInitializerListExpr>(e)) e = strip(l->getSubExpr());
+  if (const auto* l = llvm::dyn_cast_or_null<InitListExpr>(e)) {
+    for (const Expr* i : l->inits())
+      if (!is_literal(i) && !literal_elements(i)) return false;
+    return true;
+  }
+  if (const auto* c = llvm::dyn_cast_or_null<CXXConstructExpr>(e)) {
+    if (c->getNumArgs() == 0) return true;  // an empty container, filled below
+    return c->getNumArgs() == 1 && literal_elements(c->getArg(0));
+  }
+  return false;
+}
+
+// A range-for over a fixed list of literals: the list itself, or a local container whose every element is a
+// literal (`queries.emplace_back("ANALYZE t")` ...) and that nothing else writes to. Running one statement per
+// element is a script of statements, not a query per row.
+bool literal_list(const Expr* range, const Stmt* body) {
+  range = strip(range);
+  if (literal_elements(range)) return true;
+  const VarDecl* v = named_variable(range, false);
+  if (!v || !v->hasLocalStorage() || !v->getInit() || !literal_elements(v->getInit())) return false;
+  int uses = 0, accounted = 1;  // the loop's own use
+  bool ok = true;
+  std::function<void(const Stmt*)> walk = [&](const Stmt* s) {
+    if (!s || !ok) return;
+    if (const auto* r = llvm::dyn_cast<DeclRefExpr>(s); r && r->getDecl() == v) ++uses;
+    if (const auto* m = llvm::dyn_cast<CXXMemberCallExpr>(s); m && named_variable(m->getImplicitObjectArgument(), false) == v) {
+      const auto* method = m->getMethodDecl();
+      std::string name = method ? method->getNameAsString() : "";
+      if (name == "push_back" || name == "emplace_back" || name == "insert" || name == "emplace" || name == "append") {
+        for (const Expr* a : m->arguments())
+          if (!is_literal(a)) ok = false;
+      } else if (!method || !method->isConst()) {
+        if (name != "reserve" && name != "clear") ok = false;
+      }
+      ++accounted;
+    }
+    for (const Stmt* c : s->children()) walk(c);
+  };
+  walk(body);
+  return ok && uses <= accounted;
+}
+
+// Calls that wait: a loop that makes one per iteration is paced (a poller, a retry with back-off, a refresher), so
+// what it does per iteration is bounded by time, not by the size of some data.
+bool waits(const Stmt* s) {
+  if (!s || llvm::isa<LambdaExpr>(s)) return false;
+  if (const auto* call = llvm::dyn_cast<CallExpr>(s))
+    if (const FunctionDecl* fn = call->getDirectCallee(); fn && fn->getDeclName().isIdentifier()) {
+      static const char* kWaits[] = {"sleep", "usleep", "nanosleep", "clock_nanosleep", "sleep_for", "sleep_until",
+                                     "wait_for", "wait_until", "poll", "ppoll", "select", "pselect", "epoll_wait",
+                                     "Sleep"};
+      llvm::StringRef name = fn->getName();
+      for (const char* w : kWaits)
+        if (name == w) return true;
+    }
+  for (const Stmt* c : s->children())
+    if (waits(c)) return true;
+  return false;
+}
+
 struct LoopInfo {
+  bool paced = false;
+  bool literal_list = false;
   bool small_bound = false;
   bool has_exit = false;
   std::set<const ValueDecl*> exit_decls;  // read by the condition and by conditions guarding an exit
@@ -231,6 +307,7 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     TraverseStmt(s->getRangeInit());
     facts::CppLoopId id = begin_loop(CppLoopKind::RangeFor, spans_.of(s->getForLoc(), s->getRParenLoc()), s, nullptr,
                                      s->getBody());
+    loop_info_[id].literal_list = literal_list(s->getRangeInit(), stack_.back().body);
     facts::CppLoopId saved = loop_;
     loop_ = id;
     TraverseStmt(s->getLoopVarStmt());
@@ -399,6 +476,7 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
         if (auto n = constant_int(side, ctx_); n && *n >= 0 && *n <= kSmallLoopBound) info.small_bound = true;
     }
     info.has_exit = exits(body, false);
+    info.paced = waits(body) || (cond && waits(cond));
     if (cond) {
       collect_decls(cond, info.exit_decls);
       collect_calls(cond, info.guard_calls);
@@ -419,7 +497,11 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
             collect_decls(v->getInit(), info.exit_decls);
       for (const Stmt* c : s->children()) widen(c);
     };
-    widen(body);
+    // To a fixed point: `a = f(b); b = g(c);` written in any order.
+    for (std::size_t before = 0, round = 0; round < 6 && before != info.exit_decls.size(); ++round) {
+      before = info.exit_decls.size();
+      widen(body);
+    }
     loop_info_.push_back(std::move(info));
     loop_ids_[stmt] = id;
     return id;
@@ -436,19 +518,35 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     for (const Stmt* c : s->children()) guard_conditions(c, info);
   }
 
-  // The loop whose every iteration runs a call at `site`: the innermost one that is not a retry of this call.
-  facts::CppLoopId per_iteration_loop(facts::CppLoopId loop, const Stmt* site, CppCallKind kind,
-                                      const std::vector<facts::CppString>& sql) {
+  // What a call's result lands in: the variable it initialises or is assigned to, and `&out` arguments.
+  std::set<const ValueDecl*> results_of(const Stmt* site) const {
     std::set<const ValueDecl*> results;
     if (auto it = assigned_to_.find(site); it != assigned_to_.end()) results.insert(it->second);
     if (const auto* call = llvm::dyn_cast<CallExpr>(site))
       for (const Expr* a : call->arguments())
         if (const auto* u = llvm::dyn_cast<UnaryOperator>(strip(a)); u && u->getOpcode() == UO_AddrOf)
           if (const VarDecl* v = named_variable(u->getSubExpr(), false)) results.insert(v);
+    return results;
+  }
+
+  // Does the call's result decide when the loop stops (its condition, or a condition guarding a break/return)?
+  bool decides_exit(facts::CppLoopId loop, const Stmt* site) const {
+    const LoopInfo& info = loop_info_[loop];
+    if (!info.has_exit && out_.loops[loop].kind == CppLoopKind::RangeFor) return false;
+    if (info.guard_calls.count(site)) return true;
+    for (const auto* r : results_of(site))
+      if (info.exit_decls.count(r)) return true;
+    return false;
+  }
+
+  // The loop whose every iteration runs a call at `site`: the innermost one that is not a retry of this call.
+  facts::CppLoopId per_iteration_loop(facts::CppLoopId loop, const Stmt* site, CppCallKind kind,
+                                      const std::vector<facts::CppString>& sql) {
+    std::set<const ValueDecl*> results = results_of(site);
     while (loop != kNone) {
       const LoopInfo& info = loop_info_[loop];
       const facts::CppLoop& l = out_.loops[loop];
-      bool retry = info.small_bound && info.has_exit;
+      bool retry = (info.small_bound && info.has_exit) || info.literal_list || info.paced;
       if (!retry && l.kind != CppLoopKind::RangeFor && l.kind != CppLoopKind::Algorithm &&
           (kind == CppCallKind::Connect || kind == CppCallKind::Local ||
            (kind == CppCallKind::Query && fetches_a_page(sql)))) {
@@ -476,6 +574,7 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     c.function = current_function();
     c.once = once_;
     c.loop = loop ? *loop : per_iteration_loop(loop_, site, kind, sql);
+    c.ends_loop = !loop && c.loop != kNone && decides_exit(c.loop, site);
     if (kind == CppCallKind::Connect) c.memoised = memoised(site);
     c.sql = std::move(sql);
     auto id = static_cast<facts::CppCallId>(out_.calls.size());
@@ -613,23 +712,10 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
       if (query) {
         auto sql = sql_of(e, fn, query.spec->sql_arg);
         auto id = add_call(CppCallKind::Query, e, span, text, "", query.library->id, sql);
-        if (in_function && !out_.calls[id].sql.empty()) {
-          SqlAction action = sql_action(out_.calls[id].sql.front().text);
-          if (action == SqlAction::End) stack_.back().ends.insert(e);
-          if (action == SqlAction::Begin) {
-            TransactionCandidate t;
-            t.fact.kind = facts::CppTransactionKind::Sql;
-            t.fact.span = out_.calls[id].sql.front().span;
-            t.fact.what = first_words(out_.calls[id].sql.front().text);
-            std::transform(t.fact.what.begin(), t.fact.what.end(), t.fact.what.begin(),
-                           [](unsigned char c) { return std::toupper(c); });
-            t.fact.span = span;
-            t.fact.library = query.library->id;
-            t.fact.function = current_function();
-            t.opener = e;
-            stack_.back().transactions.push_back(std::move(t));
-          }
-        }
+        auto args = call_arguments(e, fn);
+        if (query.spec->sql_arg >= 0 && static_cast<std::size_t>(query.spec->sql_arg) < args.size())
+          out_.calls[id].sql_param = parameter_index(args[query.spec->sql_arg]);
+        if (in_function) sql_transaction(e, id, query.library->id, false);
       } else if (acquire && is_connection(acquire.library->handles.at(acquire.spec->handle).role)) {
         add_call(CppCallKind::Connect, e, span, text, "", acquire.library->id);
       } else if (slow) {
@@ -651,12 +737,95 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
           add_call(CppCallKind::Callback, e, spans_.of(e->getArg(0)->getSourceRange()), p->getNameAsString(), "", "");
       return;
     }
-    if (const auto* method = llvm::dyn_cast<CXXMethodDecl>(fn); method && method->getParent()->isLambda()) {
-      add_call(CppCallKind::Local, e, callee_span(e), callee_text(e, fn), usr_of(fn), "");
-      return;
+    if (const auto* method = llvm::dyn_cast<CXXMethodDecl>(fn); !method || !method->getParent()->isLambda())
+      maybe_algorithm(e, fn);
+    local_call(e, fn);
+  }
+
+  // A call into the project's own code: what its arguments carry matters when it wraps a query
+  // (`db.exec("BEGIN")`, `run_sql(conn, "SET search_path TO ...")`).
+  void local_call(CallExpr* e, const FunctionDecl* fn) {
+    std::vector<facts::CppString> strings;
+    std::vector<std::pair<std::int32_t, std::int32_t>> forwards;
+    auto args = call_arguments(e, fn);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      std::vector<facts::CppString> found;
+      collect_strings(args[i], found, 0);
+      for (auto& f : found) {
+        f.arg = static_cast<std::int32_t>(i);
+        strings.push_back(std::move(f));
+      }
+      if (int p = parameter_index(args[i]); p >= 0) forwards.push_back({static_cast<std::int32_t>(i), p});
     }
-    maybe_algorithm(e, fn);
-    add_call(CppCallKind::Local, e, callee_span(e), callee_text(e, fn), usr_of(fn), "");
+    auto id = add_call(CppCallKind::Local, e, callee_span(e), callee_text(e, fn), usr_of(fn), "", std::move(strings));
+    out_.calls[id].forwards = std::move(forwards);
+    if (!stack_.empty()) sql_transaction(e, id, "", true);
+  }
+
+  // The arguments as the callee's parameters see them (a member operator's object is not one).
+  static std::vector<const Expr*> call_arguments(const CallExpr* e, const FunctionDecl* fn) {
+    std::vector<const Expr*> out;
+    unsigned first = llvm::isa<CXXOperatorCallExpr>(e) && llvm::isa<CXXMethodDecl>(fn) ? 1 : 0;
+    for (unsigned i = first; i < e->getNumArgs(); ++i) out.push_back(e->getArg(i));
+    return out;
+  }
+
+  // Which parameter of the enclosing function an argument passes on as it is (through `.c_str()` and string
+  // constructions), or -1.
+  int parameter_index(const Expr* e) const {
+    for (int guard = 0; e && guard < 8; ++guard) {
+      e = strip(e);
+      if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() >= 1) {
+        e = c->getArg(0);
+        continue;
+      }
+      if (const auto* m = llvm::dyn_cast<CXXMemberCallExpr>(e)) {
+        const auto* method = m->getMethodDecl();
+        if (method && method->getDeclName().isIdentifier() &&
+            (method->getName() == "c_str" || method->getName() == "data")) {
+          e = m->getImplicitObjectArgument();
+          continue;
+        }
+      }
+      break;
+    }
+    const auto* r = llvm::dyn_cast_or_null<DeclRefExpr>(e);
+    const auto* p = r ? llvm::dyn_cast<ParmVarDecl>(r->getDecl()) : nullptr;
+    if (!p || stack_.empty() || p->getDeclContext() != stack_.back().fn) return -1;
+    return static_cast<int>(p->getFunctionScopeIndex());
+  }
+
+  // `BEGIN` ... `COMMIT` sent as SQL: through a catalog query, or through a project function given the statement as
+  // a literal (the rules check that it does run a query).
+  void sql_transaction(const CallExpr* e, facts::CppCallId id, const std::string& library, bool through_wrapper) {
+    const auto& strings = out_.calls[id].sql;
+    if (strings.empty()) return;
+    // Through a wrapper, the literal must be the whole statement: `exec("BEGIN")`, not `log("begin import")`.
+    const std::string text = strings.front().text;
+    SqlAction action = sql_action(text);
+    if (through_wrapper) {
+      std::string words = first_words(text);
+      while (!words.empty() && (words.back() == ';' || words.back() == ' ')) words.pop_back();
+      static const char* kWhole[] = {"begin", "begin work", "begin transaction", "start transaction", "commit",
+                                     "commit work", "commit transaction", "rollback", "rollback work",
+                                     "rollback transaction", "end", "end work", "end transaction", "abort"};
+      if (std::find_if(std::begin(kWhole), std::end(kWhole), [&](const char* w) { return words == w; }) ==
+          std::end(kWhole))
+        return;
+    }
+    if (action == SqlAction::End) stack_.back().ends.insert(e);
+    if (action != SqlAction::Begin) return;
+    TransactionCandidate t;
+    t.fact.kind = facts::CppTransactionKind::Sql;
+    t.fact.what = first_words(text);
+    std::transform(t.fact.what.begin(), t.fact.what.end(), t.fact.what.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
+    t.fact.span = out_.calls[id].span;
+    t.fact.library = library;
+    t.fact.function = current_function();
+    t.fact.opener = id;
+    t.opener = e;
+    stack_.back().transactions.push_back(std::move(t));
   }
 
   void classify_transaction_call(CallExpr* e, const FunctionDecl*, const Callee& callee, facts::Span span,

@@ -183,11 +183,22 @@ FrontEndResult analyse_translation_units(const std::vector<std::string>& paths, 
   }
   std::vector<std::string> units;
   std::vector<CompileCommand> commands;
+  std::vector<std::string> outside;
   for (const auto& p : paths) {
     if (!is_translation_unit(p)) continue;
+    CompileCommand command = database.command_for((options.cwd / p).lexically_normal());
+    if (command.fallback && database.has_database() && !options.named.count(p)) {
+      outside.push_back(p);
+      continue;
+    }
     units.push_back(p);
-    commands.push_back(database.command_for((options.cwd / p).lexically_normal()));
+    commands.push_back(std::move(command));
   }
+  if (!outside.empty())
+    result.notices.push_back({outside.front(), std::to_string(outside.size()) + " C/C++ file" +
+                                                   (outside.size() == 1 ? " is" : "s are") +
+                                                   " in no compilation database (not part of this build): not "
+                                                   "analysed; name a file to analyse it with default flags"});
   const std::string resource_dir = options.resource_dir.empty() ? default_resource_dir() : options.resource_dir;
   std::error_code ec;
   const std::string root =

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct FrontEndOptions {
   std::string build_dir;      // -p DIR ("" = auto-detect compile_commands.json in . and build/)
   std::optional<std::vector<std::string>> fixed_arguments;  // `-- ARGS`
   std::string resource_dir;   // "" = the one baked in at configure time
+  // Units named on the command line (relative to cwd). A unit found by walking a folder that no compilation database
+  // knows, while one is in use, is not part of the build: it is skipped (one notice counts them).
+  std::set<std::string> named;
   unsigned jobs = 1;
   // Called after each translation unit (from worker threads, serialised): units done, total, the unit's path.
   std::function<void(std::size_t done, std::size_t total, const std::string& path)> progress;

@@ -97,6 +97,49 @@ Site Project::behind(Site s, Site CppSummary::*what, CppCallKind kind) const {
   return s.known() && call(s).kind == kind ? s : Site{};
 }
 
+// Which parameter of the function carries the SQL of the query its summary leads to (-1: none or unknown).
+int Project::sql_param(const std::string& usr, int depth) const {
+  auto it = summaries_.find(usr);
+  if (depth > 16 || it == summaries_.end() || !it->second.query.known()) return -1;
+  const auto& q = call(it->second.query);
+  if (q.kind == CppCallKind::Query) return q.sql_param;
+  if (q.kind != CppCallKind::Local) return -1;
+  int inner = sql_param(q.usr, depth + 1);
+  for (const auto& [arg, param] : q.forwards)
+    if (arg == inner) return param;
+  return -1;
+}
+
+std::vector<facts::CppString> Project::sql_sent(Site s) const {
+  std::set<Site> seen;
+  while (s.known() && seen.insert(s).second) {
+    const auto& c = call(s);
+    if (c.kind == CppCallKind::Query) return c.sql;
+    const auto* summary = callee_summary(s);
+    if (!summary || !summary->query.known()) return {};
+    if (int p = sql_param(c.usr, 0); p >= 0) {
+      std::vector<facts::CppString> out;
+      for (const auto& str : c.sql)
+        if (str.arg == p) out.push_back(str);
+      return out;
+    }
+    s = summary->query;
+  }
+  return {};
+}
+
+std::vector<facts::CppString> Project::sql_at(Site s) const {
+  const auto& c = call(s);
+  if (c.kind == CppCallKind::Query) return c.sql;
+  if (c.kind != CppCallKind::Local || !callee_summary(s)) return {};
+  int p = sql_param(c.usr, 0);
+  std::vector<facts::CppString> out;
+  if (p < 0) return out;
+  for (const auto& str : c.sql)
+    if (str.arg == p) out.push_back(str);
+  return out;
+}
+
 Location Project::location(UnitId unit, const facts::Span& span) const {
   return {units_[unit].path, span.line, span.column, span.end_line, span.end_column};
 }

@@ -50,11 +50,20 @@ class Project {
   Site connect_behind(Site s) const { return behind(s, &CppSummary::connect, facts::CppCallKind::Connect); }
   Site slow_behind(Site s) const { return behind(s, &CppSummary::slow, facts::CppCallKind::Slow); }
 
+  // The SQL a call sends, as string literals: a catalog query's SQL argument, or, for a call into the project's
+  // own wrapper, the literal it passes to the parameter that reaches the query (`db.exec("SET ...")`), or the
+  // literal inside the wrapper. Empty when unknown (computed SQL).
+  std::vector<facts::CppString> sql_sent(Site s) const;
+  // The SQL literals written at this call itself: a catalog query's, or those a wrapper call passes to the
+  // parameter that carries its SQL.
+  std::vector<facts::CppString> sql_at(Site s) const;
+
   Location location(UnitId unit, const facts::Span& span) const;
   const CppLibrary* library(const std::string& id) const { return model_.library(id); }
 
  private:
   Site behind(Site s, Site CppSummary::*what, facts::CppCallKind kind) const;
+  int sql_param(const std::string& usr, int depth) const;
 
   std::vector<facts::CppFacts> units_;
   const LibraryModel& model_;

@@ -265,7 +265,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     }
   }
   if (!cpp_units.empty()) {
-    CppAnalysisResult cpp = analyze_cpp(cpp_units, options.cwd, options.jobs, options.cpp, catalog);
+    CppAnalysisResult cpp = analyze_cpp(cpp_units, options.paths, options.cwd, options.jobs, options.cpp, catalog);
     // The C++ rules see no configuration files: the project's pooler mode raises session-state-sql here, as the
     // TypeScript part does itself (rules/pool_config_util.h).
     rules::pool::ProjectConfig pool_config(project);

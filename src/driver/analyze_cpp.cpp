@@ -20,8 +20,9 @@ std::string cpp_options_error(const CppAnalysisOptions& options, const std::file
   return database.error();
 }
 
-CppAnalysisResult analyze_cpp(const std::vector<std::string>& units, const std::filesystem::path& cwd, unsigned jobs,
-                              const CppAnalysisOptions& options, const Catalog& catalog) {
+CppAnalysisResult analyze_cpp(const std::vector<std::string>& units, const std::vector<std::string>& paths,
+                              const std::filesystem::path& cwd, unsigned jobs, const CppAnalysisOptions& options,
+                              const Catalog& catalog) {
   CppAnalysisResult result;
   cpp::LibraryModel model;
   try {
@@ -42,6 +43,11 @@ CppAnalysisResult analyze_cpp(const std::vector<std::string>& units, const std::
   fe.resource_dir = options.resource_dir;
   fe.jobs = jobs;
   fe.progress = options.progress;
+  for (const auto& p : paths) {
+    std::filesystem::path given = std::filesystem::path(p).is_absolute() ? std::filesystem::path(p) : cwd / p;
+    std::filesystem::path rel = given.lexically_normal().lexically_relative(cwd);
+    fe.named.insert(rel.generic_string());
+  }
   cpp::FrontEndResult extracted = cpp::analyse_translation_units(units, fe, model);
   if (!extracted.error.empty()) {
     result.notices.push_back({options.build_dir, extracted.error});

@@ -35,7 +35,10 @@ bool is_cpp_unit(const std::string& path);
 // A usage problem with the options (-p DIR without a compilation database), "" when none.
 std::string cpp_options_error(const CppAnalysisOptions& options, const std::filesystem::path& cwd);
 
-CppAnalysisResult analyze_cpp(const std::vector<std::string>& units, const std::filesystem::path& cwd, unsigned jobs,
-                              const CppAnalysisOptions& options, const Catalog& catalog);
+// `units` are the translation units discovery found under `paths` (what the user asked to check): a unit that a
+// compilation database does not know is only analysed (with default flags) when the user named it.
+CppAnalysisResult analyze_cpp(const std::vector<std::string>& units, const std::vector<std::string>& paths,
+                              const std::filesystem::path& cwd, unsigned jobs, const CppAnalysisOptions& options,
+                              const Catalog& catalog);
 
 }  // namespace connlint

@@ -21,6 +21,7 @@ using CppCallId = std::int32_t;      // index into CppFacts::calls
 struct CppString {
   std::string text;
   Span span;
+  std::int32_t arg = -1;  // Local calls: the argument it is written in
 };
 
 enum class CppCallKind : std::uint8_t {
@@ -40,8 +41,14 @@ struct CppCall {
   CppFunctionId function = kNone;  // enclosing function (kNone: a global variable's initializer)
   CppLoopId loop = kNone;  // innermost loop whose every iteration runs this call (bounded retries excluded)
   bool once = false;       // runs once per process: a global or static-local initializer
+  bool ends_loop = false;  // its result decides when `loop` stops (`if (PQstatus(c) == CONNECTION_OK) return c;`):
+                           // trying candidates until one works
   bool memoised = false;   // Connect: the handle is cached in a global/static (`if (!g_conn) g_conn = ...`)
-  std::vector<CppString> sql;  // Query: the string literals of the SQL argument
+  std::vector<CppString> sql;  // Query: the string literals of the SQL argument; Local: of every argument (see arg)
+  // SQL through the project's own wrappers (`db.exec(sql)` around `PQexec(conn_, sql.c_str())`):
+  std::int32_t sql_param = -1;  // Query: the SQL is this parameter of the enclosing function
+  std::vector<std::pair<std::int32_t, std::int32_t>> forwards;  // Local: (argument, parameter of the enclosing
+                                                                  // function passed straight to it)
 };
 
 enum class CppLoopKind : std::uint8_t { For, RangeFor, While, DoWhile, Algorithm };
@@ -97,6 +104,7 @@ struct CppTransaction {
   CppTransactionKind kind = CppTransactionKind::Object;
   Span span;            // the declaration's type (`pqxx::work`) or the `BEGIN` call
   std::string what;     // "pqxx::work", "BEGIN", "mysql_autocommit(..., 0)"
+  CppCallId opener = kNone;  // Sql: the call sending BEGIN (a Local call into a wrapper must turn out to query)
   std::string library;
   CppFunctionId function = kNone;
   std::vector<CppCallId> calls;  // calls that run while it is open (on some path), in source order

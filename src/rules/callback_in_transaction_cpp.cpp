@@ -16,6 +16,7 @@ class CallbackInTransactionCpp final : public CppRule {
     for (cpp::UnitId u = 0; u < static_cast<cpp::UnitId>(project.units().size()); ++u) {
       const auto& unit = project.units()[u];
       for (const auto& tx : unit.transactions) {
+        if (!cpp_transaction_confirmed(project, u, tx)) continue;
         for (facts::CppCallId c : tx.calls) {
           const auto& call = unit.calls[c];
           if (call.kind != facts::CppCallKind::Callback) continue;

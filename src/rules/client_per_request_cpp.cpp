@@ -1,7 +1,7 @@
 // client-per-request, C++ part: a new connection made in a request handler (a function taking an HTTP/RPC
 // framework's request), or once per loop iteration, directly or through a helper that connects each time it is
 // called. Connections cached in a global or made only when the cached one is missing are not reported, nor are
-// bounded connect-retry loops.
+// connect-retry loops and loops that try candidates until one connects (the connection decides when they stop).
 #include <set>
 
 #include "rules/cpp_rule.h"
@@ -36,7 +36,9 @@ class ClientPerRequestCpp final : public CppRule {
       // Once per loop iteration.
       for (facts::CppCallId c = 0; c < static_cast<facts::CppCallId>(unit.calls.size()); ++c) {
         const auto& call = unit.calls[c];
-        if (call.loop == facts::kNone || call.once || reported.count(c) || !project.connects({u, c})) continue;
+        if (call.loop == facts::kNone || call.once || call.ends_loop || reported.count(c) ||
+            !project.connects({u, c}))
+          continue;
         report(project, {u, c}, "once per loop iteration",
                {project.location(u, unit.loops[call.loop].header), "the loop"}, out);
       }

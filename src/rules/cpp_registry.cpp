@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 
 #include "rules/cpp_rule.h"
 
@@ -56,6 +57,26 @@ std::string cpp_loop_description(const facts::CppLoop& loop) {
     case facts::CppLoopKind::Algorithm: return "`" + loop.algorithm + "`";
   }
   return "loop";
+}
+
+bool cpp_transaction_confirmed(const cpp::Project& project, cpp::UnitId unit, const facts::CppTransaction& tx) {
+  return tx.kind != facts::CppTransactionKind::Sql || tx.opener == facts::kNone || project.queries({unit, tx.opener});
+}
+
+bool cpp_is_schema_sql(const std::string& sql) {
+  std::string word;
+  for (char ch : sql) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isspace(c) || ch == '(' || ch == ';') {
+      if (!word.empty()) break;
+      continue;
+    }
+    word += static_cast<char>(std::tolower(c));
+  }
+  for (const char* w : {"create", "drop", "alter", "truncate", "grant", "revoke", "comment", "analyze", "analyse",
+                        "vacuum", "cluster", "reindex", "refresh"})
+    if (word == w) return true;
+  return false;
 }
 
 bool cpp_is_test_path(const std::string& path) {

@@ -35,6 +35,10 @@ Finding cpp_finding_at(std::string_view rule, const cpp::Project& project, cpp::
 std::string cpp_library_name(const cpp::Project& project, const std::string& library);
 // "`for` loop", "range-`for` loop", "`std::for_each`".
 std::string cpp_loop_description(const facts::CppLoop& loop);
+// Is this really a transaction? `BEGIN` handed to a project function counts when that function runs a query.
+bool cpp_transaction_confirmed(const cpp::Project& project, cpp::UnitId unit, const facts::CppTransaction& tx);
+// Is this SQL schema or maintenance work (CREATE/DROP/ALTER/TRUNCATE/GRANT/COMMENT/ANALYZE/VACUUM/...)?
+bool cpp_is_schema_sql(const std::string& sql);
 // A test file (tests/, test_*.cpp, *_test.cpp, ...): its own process, not the service's.
 bool cpp_is_test_path(const std::string& path);
 // Is `loop` (or a loop nested in it, in the same unit) the loop of `call`?

@@ -16,6 +16,7 @@ class LoopInTransactionCpp final : public CppRule {
     for (cpp::UnitId u = 0; u < static_cast<cpp::UnitId>(project.units().size()); ++u) {
       const auto& unit = project.units()[u];
       for (const auto& tx : unit.transactions) {
+        if (!cpp_transaction_confirmed(project, u, tx)) continue;
         bool reported = false;
         for (facts::CppLoopId loop : tx.loops) {
           for (facts::CppCallId c = 0; c < static_cast<facts::CppCallId>(unit.calls.size()) && !reported; ++c) {

@@ -1,8 +1,9 @@
 // query-in-loop, C++ part: a query (PQexec*, txn.exec*, mysql_query, redisCommand, sqlite3_exec, ...) or a call into
 // a helper that runs one, once per iteration of a `for`, range-`for`, `while` or `do` loop, or per element of a
 // standard algorithm (`std::for_each`, `std::transform`, `std::ranges::...`). The front end has already left out
-// bounded retry loops and pagination loops whose exit depends on the query's result; `sqlite3_step` row iteration
-// and reading result rows are not queries.
+// bounded retry loops, pagination loops whose exit depends on the query's result and loops over a literal list of
+// statements; `sqlite3_step` row iteration and reading result rows are not queries, and schema statements (DDL,
+// ANALYZE, VACUUM) in a loop are setup work, not N+1.
 #include "rules/cpp_rule.h"
 
 namespace connlint::rules {
@@ -22,6 +23,10 @@ class QueryInLoopCpp final : public CppRule {
         if (call.loop == facts::kNone || !project.queries({u, c})) continue;
         cpp::Site query = project.query_behind({u, c});
         if (!query.known()) continue;
+        // Creating the indexes of a table one by one is schema work, not a lookup per row.
+        // (The first literal starts the statement: "CREATE INDEX " + name + " ON ...".)
+        auto sql = project.sql_sent({u, c});
+        if (!sql.empty() && cpp_is_schema_sql(sql.front().text)) continue;
         out.push_back(make_finding(project, {u, c}, query));
       }
     }

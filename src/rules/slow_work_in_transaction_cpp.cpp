@@ -18,6 +18,7 @@ class SlowWorkInTransactionCpp final : public CppRule {
     for (cpp::UnitId u = 0; u < static_cast<cpp::UnitId>(project.units().size()); ++u) {
       const auto& unit = project.units()[u];
       for (const auto& tx : unit.transactions) {
+        if (!cpp_transaction_confirmed(project, u, tx)) continue;
         for (facts::CppCallId c : tx.calls) {
           if (!project.slow({u, c})) continue;
           cpp::Site slow = project.slow_behind({u, c});
