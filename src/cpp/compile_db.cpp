@@ -29,8 +29,8 @@ std::string lower_extension(const std::string& path) {
 std::unique_ptr<CompilationDatabase> load_from_directory(const fs::path& dir, std::string& error) {
   std::error_code ec;
   if (fs::is_regular_file(dir / "compile_commands.json", ec))
-    return clang::tooling::JSONCompilationDatabase::loadFromFile(
-        (dir / "compile_commands.json").string(), error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    return clang::tooling::JSONCompilationDatabase::loadFromFile((dir / "compile_commands.json").string(), error,
+                                                                 clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (fs::is_regular_file(dir / "compile_flags.txt", ec))
     return clang::tooling::FixedCompilationDatabase::loadFromFile((dir / "compile_flags.txt").string(), error);
   return nullptr;
@@ -44,8 +44,8 @@ std::string display(const fs::path& p, const fs::path& cwd) {
 }  // namespace
 
 bool is_c_family(const std::string& path) {
-  static const char* kExtensions[] = {".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".h", ".hh", ".hpp", ".hxx", ".h++",
-                                      ".ipp", ".inl", ".tcc"};
+  static const char* kExtensions[] = {".c",  ".cc",  ".cpp", ".cxx", ".c++", ".C",   ".h",
+                                      ".hh", ".hpp", ".hxx", ".h++", ".ipp", ".inl", ".tcc"};
   std::string ext = lower_extension(path);
   return std::find_if(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; }) !=
          std::end(kExtensions);
@@ -83,8 +83,8 @@ struct CompileDatabase::Impl {
     std::shared_ptr<Db> found;
     if (auto db = load_from_directory(dir, error)) {
       std::error_code ec;
-      std::string name = fs::is_regular_file(dir / "compile_commands.json", ec) ? "compile_commands.json"
-                                                                                : "compile_flags.txt";
+      std::string name =
+          fs::is_regular_file(dir / "compile_commands.json", ec) ? "compile_commands.json" : "compile_flags.txt";
       found = std::make_shared<Db>(Db{std::move(db), display(dir / name, cwd)});
     } else if (dir.has_parent_path() && dir.parent_path() != dir) {
       found = nearest(dir.parent_path());
@@ -98,8 +98,8 @@ CompileDatabase::CompileDatabase(const CompileDbOptions& options) : impl_(std::m
   impl_->cwd = options.cwd;
   std::string error;
   if (!options.build_dir.empty()) {
-    fs::path dir = fs::path(options.build_dir).is_absolute() ? fs::path(options.build_dir)
-                                                              : options.cwd / options.build_dir;
+    fs::path dir =
+        fs::path(options.build_dir).is_absolute() ? fs::path(options.build_dir) : options.cwd / options.build_dir;
     // clang-tidy also accepts the path of the database file itself.
     std::error_code ec;
     if (fs::is_regular_file(dir, ec)) dir = dir.parent_path();
@@ -158,8 +158,10 @@ std::vector<std::string> analysis_arguments(const CompileCommand& command, const
   if (!resource_dir.empty() && !sets_resource_dir(in)) out.push_back("-resource-dir=" + resource_dir);
   // Options that take the next argument as their value, and which we drop with it.
   static const char* kDropWithValue[] = {"-o", "-MF", "-MT", "-MQ", "--serialize-diagnostics", "-dependency-file"};
-  static const char* kDrop[] = {"-c", "-S", "-E", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG", "-Werror", "-pedantic-errors",
-                                "-save-temps", "-fsyntax-only", "-Winvalid-pch"};
+  // clang-format off
+  static const char* kDrop[] = {"-c", "-S", "-E", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG", "-Werror",
+                                "-pedantic-errors", "-save-temps", "-fsyntax-only", "-Winvalid-pch"};
+  // clang-format on
   for (std::size_t i = 1; i < in.size(); ++i) {
     const std::string& a = in[i];
     if (std::find(std::begin(kDropWithValue), std::end(kDropWithValue), a) != std::end(kDropWithValue)) {

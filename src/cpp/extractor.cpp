@@ -27,13 +27,14 @@ namespace {
 constexpr long long kSmallLoopBound = 10;
 
 // Standard algorithms whose function argument runs once per element (also their std::ranges forms).
+// clang-format off
 constexpr std::string_view kAlgorithms[] = {
-    "for_each",      "for_each_n",     "transform",       "generate",         "generate_n",    "accumulate",
-    "reduce",        "transform_reduce", "inclusive_scan", "exclusive_scan",  "transform_inclusive_scan",
-    "transform_exclusive_scan",        "partial_sum",     "adjacent_difference", "inner_product", "count_if",
-    "find_if",       "find_if_not",    "all_of",          "any_of",           "none_of",       "remove_if",
-    "remove_copy_if", "copy_if",       "replace_if",      "replace_copy_if",  "partition",     "stable_partition",
-    "partition_copy", "erase_if",      "unique",          "adjacent_find",    "mismatch",      "equal"};
+    "for_each", "for_each_n", "transform", "generate", "generate_n", "accumulate", "reduce", "transform_reduce",
+    "inclusive_scan", "exclusive_scan", "transform_inclusive_scan", "transform_exclusive_scan", "partial_sum",
+    "adjacent_difference", "inner_product", "count_if", "find_if", "find_if_not", "all_of", "any_of", "none_of",
+    "remove_if", "remove_copy_if", "copy_if", "replace_if", "replace_copy_if", "partition", "stable_partition",
+    "partition_copy", "erase_if", "unique", "adjacent_find", "mismatch", "equal"};
+// clang-format on
 
 bool is_algorithm(std::string_view name) {
   return std::find(std::begin(kAlgorithms), std::end(kAlgorithms), name) != std::end(kAlgorithms);
@@ -62,7 +63,8 @@ std::string first_words(const std::string& sql) {
 }
 
 bool starts_word(const std::string& s, std::string_view word) {
-  return s.rfind(word, 0) == 0 && (s.size() == word.size() || !std::isalnum(static_cast<unsigned char>(s[word.size()])));
+  return s.rfind(word, 0) == 0 &&
+         (s.size() == word.size() || !std::isalnum(static_cast<unsigned char>(s[word.size()])));
 }
 
 enum class SqlAction { None, Begin, End };
@@ -161,7 +163,8 @@ bool literal_list(const Expr* range, const Stmt* body) {
   std::function<void(const Stmt*)> walk = [&](const Stmt* s) {
     if (!s || !ok) return;
     if (const auto* r = llvm::dyn_cast<DeclRefExpr>(s); r && r->getDecl() == v) ++uses;
-    if (const auto* m = llvm::dyn_cast<CXXMemberCallExpr>(s); m && named_variable(m->getImplicitObjectArgument(), false) == v) {
+    if (const auto* m = llvm::dyn_cast<CXXMemberCallExpr>(s);
+        m && named_variable(m->getImplicitObjectArgument(), false) == v) {
       const auto* method = m->getMethodDecl();
       std::string name = method ? method->getNameAsString() : "";
       if (name == "push_back" || name == "emplace_back" || name == "insert" || name == "emplace" || name == "append") {
@@ -184,9 +187,9 @@ bool waits(const Stmt* s) {
   if (!s || llvm::isa<LambdaExpr>(s)) return false;
   if (const auto* call = llvm::dyn_cast<CallExpr>(s))
     if (const FunctionDecl* fn = call->getDirectCallee(); fn && fn->getDeclName().isIdentifier()) {
-      static const char* kWaits[] = {"sleep", "usleep", "nanosleep", "clock_nanosleep", "sleep_for", "sleep_until",
-                                     "wait_for", "wait_until", "poll", "ppoll", "select", "pselect", "epoll_wait",
-                                     "Sleep"};
+      static const char* kWaits[] = {
+          "sleep",      "usleep", "nanosleep", "clock_nanosleep", "sleep_for", "sleep_until", "wait_for",
+          "wait_until", "poll",   "ppoll",     "select",          "pselect",   "epoll_wait",  "Sleep"};
       llvm::StringRef name = fn->getName();
       for (const char* w : kWaits)
         if (name == w) return true;
@@ -289,8 +292,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
   bool TraverseForStmt(ForStmt* s) {
     if (stack_.empty()) return Base::TraverseForStmt(s);
     TraverseStmt(s->getInit());
-    facts::CppLoopId id = begin_loop(CppLoopKind::For, spans_.of(s->getForLoc(), s->getRParenLoc()), s, s->getCond(),
-                                     s->getBody());
+    facts::CppLoopId id =
+        begin_loop(CppLoopKind::For, spans_.of(s->getForLoc(), s->getRParenLoc()), s, s->getCond(), s->getBody());
     facts::CppLoopId saved = loop_;
     loop_ = id;
     TraverseStmt(const_cast<DeclStmt*>(s->getConditionVariableDeclStmt()));
@@ -305,8 +308,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     if (stack_.empty()) return Base::TraverseCXXForRangeStmt(s);
     TraverseStmt(s->getInit());
     TraverseStmt(s->getRangeInit());
-    facts::CppLoopId id = begin_loop(CppLoopKind::RangeFor, spans_.of(s->getForLoc(), s->getRParenLoc()), s, nullptr,
-                                     s->getBody());
+    facts::CppLoopId id =
+        begin_loop(CppLoopKind::RangeFor, spans_.of(s->getForLoc(), s->getRParenLoc()), s, nullptr, s->getBody());
     loop_info_[id].literal_list = literal_list(s->getRangeInit(), stack_.back().body);
     facts::CppLoopId saved = loop_;
     loop_ = id;
@@ -318,8 +321,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
 
   bool TraverseWhileStmt(WhileStmt* s) {
     if (stack_.empty()) return Base::TraverseWhileStmt(s);
-    facts::CppLoopId id = begin_loop(CppLoopKind::While, spans_.of(s->getWhileLoc(), s->getRParenLoc()), s,
-                                     s->getCond(), s->getBody());
+    facts::CppLoopId id =
+        begin_loop(CppLoopKind::While, spans_.of(s->getWhileLoc(), s->getRParenLoc()), s, s->getCond(), s->getBody());
     facts::CppLoopId saved = loop_;
     loop_ = id;
     TraverseStmt(const_cast<DeclStmt*>(s->getConditionVariableDeclStmt()));
@@ -375,9 +378,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     auto handle = model_.handle_for_type(type_chain(e->getAllocatedType()));
     if (!handle || !is_connection(handle.spec->role)) return true;
     if (const CXXConstructExpr* init = e->getConstructExpr()) new_inits_.insert(init);
-    SourceLocation type_end = e->getAllocatedTypeSourceInfo()
-                                  ? e->getAllocatedTypeSourceInfo()->getTypeLoc().getEndLoc()
-                                  : e->getBeginLoc();
+    SourceLocation type_end =
+        e->getAllocatedTypeSourceInfo() ? e->getAllocatedTypeSourceInfo()->getTypeLoc().getEndLoc() : e->getBeginLoc();
     facts::Span span = spans_.of(e->getBeginLoc(), type_end);
     std::string callee = "new " + e->getAllocatedType().getAsString(ctx_.getPrintingPolicy());
     add_call(CppCallKind::Connect, e, span, callee, "", handle.library->id);
@@ -654,7 +656,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     }
     if (const auto* m = llvm::dyn_cast<CXXMemberCallExpr>(e)) {
       const auto* method = m->getMethodDecl();
-      if (method && method->getDeclName().isIdentifier() && (method->getName() == "c_str" || method->getName() == "data"))
+      if (method && method->getDeclName().isIdentifier() &&
+          (method->getName() == "c_str" || method->getName() == "data"))
         collect_strings(m->getImplicitObjectArgument(), out, depth + 1);
       return;
     }
@@ -665,8 +668,9 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     }
     if (const auto* r = llvm::dyn_cast<DeclRefExpr>(e)) {
       const auto* v = llvm::dyn_cast<VarDecl>(r->getDecl());
-      if (v && v->getInit() && (v->getType().isConstQualified() || v->isConstexpr() || v->getType()->isPointerType() ||
-                                v->hasLocalStorage()))
+      if (v && v->getInit() &&
+          (v->getType().isConstQualified() || v->isConstexpr() || v->getType()->isPointerType() ||
+           v->hasLocalStorage()))
         collect_strings(v->getInit(), out, depth + 2);
     }
   }
@@ -722,8 +726,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
         add_call(CppCallKind::Slow, e, span, text, "", "");
       }
       if (acquire && in_function && !once_)
-        add_acquire(e, *acquire.library, acquire.library->handles.at(acquire.spec->handle), acquire.spec->out_arg,
-                    span, text, acquire.spec->null_on_failure);
+        add_acquire(e, *acquire.library, acquire.library->handles.at(acquire.spec->handle), acquire.spec->out_arg, span,
+                    text, acquire.spec->null_on_failure);
       if (in_function) classify_transaction_call(e, fn, callee, span, text);
       if (query || acquire || slow) return;
     }
@@ -806,9 +810,11 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     if (through_wrapper) {
       std::string words = first_words(text);
       while (!words.empty() && (words.back() == ';' || words.back() == ' ')) words.pop_back();
+      // clang-format off
       static const char* kWhole[] = {"begin", "begin work", "begin transaction", "start transaction", "commit",
                                      "commit work", "commit transaction", "rollback", "rollback work",
                                      "rollback transaction", "end", "end work", "end transaction", "abort"};
+      // clang-format on
       if (std::find_if(std::begin(kWhole), std::end(kWhole), [&](const char* w) { return words == w; }) ==
           std::end(kWhole))
         return;
@@ -872,7 +878,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     if (llvm::isa<CXXOperatorCallExpr>(e) && fn->getNameAsString() == "operator()" && e->getNumArgs() > 0) {
       const Expr* object = strip(e->getArg(0));
       if (const auto* r = llvm::dyn_cast<DeclRefExpr>(object))
-        if (r->getDecl()->getQualifiedNameAsString().rfind("std::ranges::", 0) == 0) name = r->getDecl()->getNameAsString();
+        if (r->getDecl()->getQualifiedNameAsString().rfind("std::ranges::", 0) == 0)
+          name = r->getDecl()->getNameAsString();
     } else if (!llvm::isa<CXXMethodDecl>(fn) && in_std_namespace(fn)) {
       name = fn->getNameAsString();
     }
@@ -880,7 +887,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
     std::vector<std::pair<const Expr*, const Decl*>> callables;  // (argument, function it names) or lambda
     for (const Expr* arg : e->arguments()) {
       const Expr* a = strip(arg);
-      if (const auto* u = llvm::dyn_cast<UnaryOperator>(a); u && u->getOpcode() == UO_AddrOf) a = strip(u->getSubExpr());
+      if (const auto* u = llvm::dyn_cast<UnaryOperator>(a); u && u->getOpcode() == UO_AddrOf)
+        a = strip(u->getSubExpr());
       if (llvm::isa<LambdaExpr>(a)) {
         callables.push_back({a, nullptr});
       } else if (const auto* r = llvm::dyn_cast<DeclRefExpr>(a)) {

@@ -112,9 +112,8 @@ std::vector<std::string> drop_unknown_flags(std::vector<std::string>& args) {
   for (std::size_t i = 1; i < args.size(); ++i) argv.push_back(args[i].c_str());
   unsigned missing_index = 0, missing_count = 0;
   const llvm::opt::OptTable& table = clang::driver::getDriverOptTable();
-  llvm::opt::InputArgList parsed =
-      table.ParseArgs(argv, missing_index, missing_count, 0,
-                      clang::driver::options::NoDriverOption | clang::driver::options::CLOption);
+  llvm::opt::InputArgList parsed = table.ParseArgs(
+      argv, missing_index, missing_count, 0, clang::driver::options::NoDriverOption | clang::driver::options::CLOption);
   std::set<unsigned> drop;
   std::vector<std::string> dropped;
   for (const llvm::opt::Arg* a : parsed.filtered(clang::driver::options::OPT_UNKNOWN)) {
@@ -140,8 +139,9 @@ UnitOutcome analyse_unit(const std::string& rel, const CompileCommand& command, 
   std::vector<std::string> args = analysis_arguments(command, resource_dir);
   std::vector<std::string> dropped = drop_unknown_flags(args);
   if (command.fallback)
-    out.notices.push_back({rel, "no compile command (no compile_commands.json or compile_flags.txt found); "
-                                "analysed with default flags"});
+    out.notices.push_back({rel,
+                           "no compile command (no compile_commands.json or compile_flags.txt found); "
+                           "analysed with default flags"});
   if (!dropped.empty()) {
     std::string list;
     for (const auto& d : dropped) list += (list.empty() ? "" : " ") + d;
@@ -159,14 +159,13 @@ UnitOutcome analyse_unit(const std::string& rel, const CompileCommand& command, 
   invocation.setDiagnosticConsumer(&errors);
   invocation.run();
   if (!ran) {
-    out.notices.push_back({rel, "could not be compiled" + (errors.first().empty() ? std::string() : ": " +
-                                                                                        errors.first())});
+    out.notices.push_back(
+        {rel, "could not be compiled" + (errors.first().empty() ? std::string() : ": " + errors.first())});
     return out;
   }
   if (errors.errors() > 0)
-    out.notices.push_back({rel, std::to_string(errors.errors()) + " compile error" +
-                                    (errors.errors() == 1 ? "" : "s") + " (first: " + errors.first() +
-                                    "); analysed as far as Clang recovered"});
+    out.notices.push_back({rel, std::to_string(errors.errors()) + " compile error" + (errors.errors() == 1 ? "" : "s") +
+                                    " (first: " + errors.first() + "); analysed as far as Clang recovered"});
   out.facts = std::move(facts);
   return out;
 }

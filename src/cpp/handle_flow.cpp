@@ -44,9 +44,7 @@ bool in_std(const FunctionDecl* fn) {
 
 // A function from a system header that keeps what it is given: a method (`vec.push_back(h)`, `ptr.reset(h)`) or
 // a std:: function. C functions only use it (`PQexec(conn, ...)`, `printf("%p", h)`).
-bool system_function_keeps_argument(const FunctionDecl* fn) {
-  return llvm::isa<CXXMethodDecl>(fn) || in_std(fn);
-}
+bool system_function_keeps_argument(const FunctionDecl* fn) { return llvm::isa<CXXMethodDecl>(fn) || in_std(fn); }
 
 const Expr* null_test_subject(const Expr* cond, bool& true_means_null, const ASTContext& ctx) {
   cond = strip(cond);
@@ -135,7 +133,8 @@ struct HandleFlow::Impl {
     e = strip(e);
     if (!e) return false;
     if (named_variable(e, true) == v) return true;
-    if (const auto* c = llvm::dyn_cast<ConditionalOperator>(e)) return flows(c->getTrueExpr(), v) || flows(c->getFalseExpr(), v);
+    if (const auto* c = llvm::dyn_cast<ConditionalOperator>(e))
+      return flows(c->getTrueExpr(), v) || flows(c->getFalseExpr(), v);
     if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e)) {
       for (const Expr* a : c->arguments())
         if (flows(a, v)) return true;
@@ -153,7 +152,8 @@ struct HandleFlow::Impl {
         if (flows(a, v)) return true;
       return false;
     }
-    if (const auto* b = llvm::dyn_cast<BinaryOperator>(e); b && b->getOpcode() == BO_Comma) return flows(b->getRHS(), v);
+    if (const auto* b = llvm::dyn_cast<BinaryOperator>(e); b && b->getOpcode() == BO_Comma)
+      return flows(b->getRHS(), v);
     return false;
   }
 
@@ -173,11 +173,16 @@ struct HandleFlow::Impl {
         const FunctionDecl* callee = call->getDirectCallee();
         for (unsigned j = 0; j < call->getNumArgs() && !taken; ++j) {
           if (named_variable(call->getArg(j)) != p) continue;
-          if (!callee) taken = true;
-          else if (is_std_move_or_forward(callee)) continue;
-          else if (closes_any(callee)) taken = true;
-          else if (!project.owns(callee)) taken = system_function_keeps_argument(callee);
-          else taken = depth >= 3 || takes_parameter(callee, j, depth + 1);
+          if (!callee)
+            taken = true;
+          else if (is_std_move_or_forward(callee))
+            continue;
+          else if (closes_any(callee))
+            taken = true;
+          else if (!project.owns(callee))
+            taken = system_function_keeps_argument(callee);
+          else
+            taken = depth >= 3 || takes_parameter(callee, j, depth + 1);
         }
         if (const auto* member = llvm::dyn_cast<CXXMemberCallExpr>(call))
           if (named_variable(member->getImplicitObjectArgument(), false) == p && member->getMethodDecl()) {
@@ -194,7 +199,8 @@ struct HandleFlow::Impl {
         if (flows(b->getRHS(), p)) taken = true;
       } else if (const auto* ds = llvm::dyn_cast<DeclStmt>(s)) {
         for (const Decl* d : ds->decls())
-          if (const auto* var = llvm::dyn_cast<VarDecl>(d); var && var->getInit() && flows(var->getInit(), p)) taken = true;
+          if (const auto* var = llvm::dyn_cast<VarDecl>(d); var && var->getInit() && flows(var->getInit(), p))
+            taken = true;
       } else if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(s)) {
         for (const Expr* a : c->arguments())
           if (flows(a, p)) taken = true;
@@ -243,7 +249,8 @@ struct HandleFlow::Impl {
     const Expr* e = c.expr;
     // Out-parameter: `sqlite3_open(path, &db)`, `mysql_init(&mysql)`.
     if (c.out_arg >= 0) {
-      if (const auto* call = llvm::dyn_cast<CallExpr>(e); call && static_cast<unsigned>(c.out_arg) < call->getNumArgs()) {
+      if (const auto* call = llvm::dyn_cast<CallExpr>(e);
+          call && static_cast<unsigned>(c.out_arg) < call->getNumArgs()) {
         const Expr* arg = strip(call->getArg(c.out_arg));
         const auto* addr = llvm::dyn_cast<UnaryOperator>(arg);
         if (addr && addr->getOpcode() == UO_AddrOf) {
@@ -272,16 +279,16 @@ struct HandleFlow::Impl {
     }
     if (const auto* ctor = llvm::dyn_cast<CXXConstructExpr>(p))
       return {smart_pointer(ctor->getConstructor()->getParent(), ctor->getNumArgs(), *c.kind)};
-    if (const auto* member = llvm::dyn_cast<CXXMemberCallExpr>(p); member && member->getMethodDecl() &&
-                                                                     member->getMethodDecl()->getNameAsString() == "reset")
+    if (const auto* member = llvm::dyn_cast<CXXMemberCallExpr>(p);
+        member && member->getMethodDecl() && member->getMethodDecl()->getNameAsString() == "reset")
       return {smart_pointer(member->getRecordDecl(), member->getNumArgs(), *c.kind)};
     if (const auto* call = llvm::dyn_cast<CallExpr>(p)) {
       const FunctionDecl* fn = call->getDirectCallee();
       if (!fn) return {Binding::Escaped};
       if (closes(fn, *c.kind)) return {Binding::Closed};
       if (!project.owns(fn))
-        return system_function_keeps_argument(fn) ? Bound{Binding::Escaped} : Bound{Binding::Discarded, nullptr, call,
-                                                                                    fn->getNameAsString()};
+        return system_function_keeps_argument(fn) ? Bound{Binding::Escaped}
+                                                  : Bound{Binding::Discarded, nullptr, call, fn->getNameAsString()};
       return {Binding::Escaped};
     }
     if (const auto* b = llvm::dyn_cast<BinaryOperator>(p); b && b->isAssignmentOp() && b->getRHS() == child) {
@@ -324,9 +331,11 @@ struct HandleFlow::Impl {
     }
     if (const auto* d = llvm::dyn_cast<CXXDeleteExpr>(s))
       return named_variable(d->getArgument(), false) == v ? Effect::Release : Effect::None;
-    if (const auto* r = llvm::dyn_cast<ReturnStmt>(s)) return flows(r->getRetValue(), v) ? Effect::Escape : Effect::None;
+    if (const auto* r = llvm::dyn_cast<ReturnStmt>(s))
+      return flows(r->getRetValue(), v) ? Effect::Escape : Effect::None;
     if (const auto* b = llvm::dyn_cast<BinaryOperator>(s); b && b->isAssignmentOp()) {
-      if (named_variable(b->getLHS(), false) == v) return b->getOpcode() == BO_Assign ? Effect::Overwrite : Effect::None;
+      if (named_variable(b->getLHS(), false) == v)
+        return b->getOpcode() == BO_Assign ? Effect::Overwrite : Effect::None;
       return flows(b->getRHS(), v) ? Effect::Escape : Effect::None;
     }
     if (const auto* ds = llvm::dyn_cast<DeclStmt>(s)) {
@@ -377,7 +386,8 @@ struct HandleFlow::Impl {
       true_means_failure = !inner;
       return true;
     }
-    if (const auto* b = llvm::dyn_cast<BinaryOperator>(cond); b && (b->getOpcode() == BO_EQ || b->getOpcode() == BO_NE)) {
+    if (const auto* b = llvm::dyn_cast<BinaryOperator>(cond);
+        b && (b->getOpcode() == BO_EQ || b->getOpcode() == BO_NE)) {
       for (auto [status, other] : {std::pair{b->getLHS(), b->getRHS()}, std::pair{b->getRHS(), b->getLHS()}}) {
         auto value = constant_int(other, ctx);
         if (!is_status(status) || !value || *value != 0) continue;
@@ -455,7 +465,8 @@ struct HandleFlow::Impl {
         const Stmt* st = s->getStmt();
         bool same = st == bound.at;
         if (!same && llvm::isa<DeclStmt>(bound.at))
-          if (const auto* ds = llvm::dyn_cast<DeclStmt>(st); ds && ds->isSingleDecl() && ds->getSingleDecl() == bound.var)
+          if (const auto* ds = llvm::dyn_cast<DeclStmt>(st);
+              ds && ds->isSingleDecl() && ds->getSingleDecl() == bound.var)
             same = true;
         if (same) {
           start = block;
@@ -537,8 +548,8 @@ struct HandleFlow::Impl {
   }
 };
 
-HandleFlow::HandleFlow(ASTContext& context, const LibraryModel& model, const Spans& spans,
-                       const ProjectFiles& project, const Stmt* body, const CFG* cfg)
+HandleFlow::HandleFlow(ASTContext& context, const LibraryModel& model, const Spans& spans, const ProjectFiles& project,
+                       const Stmt* body, const CFG* cfg)
     : impl_(std::make_unique<Impl>(context, model, spans, project, body, cfg)) {}
 HandleFlow::~HandleFlow() = default;
 void HandleFlow::decide(AcquireCandidate& candidate) { impl_->decide(candidate); }

@@ -71,7 +71,8 @@ NamePattern parse_name_pattern(std::string_view text) {
     std::size_t start = 0;
     while (true) {
       auto comma = body.find(',', start);
-      p.names.emplace_back(body.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+      p.names.emplace_back(
+          body.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
     }

@@ -24,8 +24,9 @@ class CallbackInTransactionCpp final : public CppRule {
           f.message = "this transaction (`" + tx.what + "`) runs `" + call.callee +
                       "`, a callable the caller passed in: whatever it does, however slow, holds the transaction "
                       "and its connection open";
-          f.help = "let the callback compute what to write, then open the transaction only around the writes "
-                   "(or document and enforce that the callback only issues statements on the transaction)";
+          f.help =
+              "let the callback compute what to write, then open the transaction only around the writes "
+              "(or document and enforce that the callback only issues statements on the transaction)";
           f.related.push_back({project.location(u, call.span), "the callback invocation"});
           out.push_back(std::move(f));
           break;

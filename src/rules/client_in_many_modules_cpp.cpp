@@ -39,10 +39,11 @@ class ClientInManyModulesCpp final : public CppRule {
       for (const auto& site : sites) {
         const auto& call = project.call(site);
         Finding f = cpp_finding_at(id(), project, site.unit, call.span, call.function);
-        f.message = "this translation unit opens its own " + cpp_library_name(project, library) +
-                    " connection when the program starts, as " + (sites.size() == 2 ? "does 1 other unit" :
-                    "do " + std::to_string(sites.size() - 1) + " other units") + ": every process opens " +
-                    std::to_string(sites.size()) + " connections to one database";
+        f.message =
+            "this translation unit opens its own " + cpp_library_name(project, library) +
+            " connection when the program starts, as " +
+            (sites.size() == 2 ? "does 1 other unit" : "do " + std::to_string(sites.size() - 1) + " other units") +
+            ": every process opens " + std::to_string(sites.size()) + " connections to one database";
         f.help = "create the connection (or a pool) once, in one place, and pass it to the code that needs it";
         for (const auto& other : sites) {
           if (f.related.size() >= kMaxRelated) break;

@@ -36,8 +36,7 @@ class ClientPerRequestCpp final : public CppRule {
       // Once per loop iteration.
       for (facts::CppCallId c = 0; c < static_cast<facts::CppCallId>(unit.calls.size()); ++c) {
         const auto& call = unit.calls[c];
-        if (call.loop == facts::kNone || call.once || call.ends_loop || reported.count(c) ||
-            !project.connects({u, c}))
+        if (call.loop == facts::kNone || call.once || call.ends_loop || reported.count(c) || !project.connects({u, c}))
           continue;
         report(project, {u, c}, "once per loop iteration",
                {project.location(u, unit.loops[call.loop].header), "the loop"}, out);
@@ -57,7 +56,8 @@ class ClientPerRequestCpp final : public CppRule {
     Finding f = cpp_finding_at(id(), project, site.unit, call.span, call.function);
     f.message = (via_helper ? "`" + call.callee + "()` opens a new " + library + " connection"
                             : "a new " + library + " connection is opened") +
-                " " + how + ": connecting costs a round trip and a server process each time, and concurrent "
+                " " + how +
+                ": connecting costs a round trip and a server process each time, and concurrent "
                 "requests exhaust the database's connection limit";
     f.help = "open the connection once (or use a pool) and reuse it across requests and iterations";
     if (via_helper) f.related.push_back({project.location(made.unit, made_call.span), "the connection"});

@@ -50,11 +50,16 @@ std::string cpp_library_name(const cpp::Project& project, const std::string& lib
 
 std::string cpp_loop_description(const facts::CppLoop& loop) {
   switch (loop.kind) {
-    case facts::CppLoopKind::For: return "`for` loop";
-    case facts::CppLoopKind::RangeFor: return "range-`for` loop";
-    case facts::CppLoopKind::While: return "`while` loop";
-    case facts::CppLoopKind::DoWhile: return "`do`...`while` loop";
-    case facts::CppLoopKind::Algorithm: return "`" + loop.algorithm + "`";
+    case facts::CppLoopKind::For:
+      return "`for` loop";
+    case facts::CppLoopKind::RangeFor:
+      return "range-`for` loop";
+    case facts::CppLoopKind::While:
+      return "`while` loop";
+    case facts::CppLoopKind::DoWhile:
+      return "`do`...`while` loop";
+    case facts::CppLoopKind::Algorithm:
+      return "`" + loop.algorithm + "`";
   }
   return "loop";
 }
@@ -115,12 +120,15 @@ void cpp_release_findings(std::string_view rule, const cpp::Project& project, fa
                         (a.exit_kind == "end of function" ? std::string("reaches the end of the function")
                                                           : "leaves through a `" + a.exit_kind + "`") +
                         ": " + consequence;
-            f.related.push_back({exit, a.exit_kind == "end of function" ? "the function ends here without " + release
-                                                                        : "this `" + a.exit_kind + "` skips " + release});
+            f.related.push_back({exit, a.exit_kind == "end of function"
+                                           ? "the function ends here without " + release
+                                           : "this `" + a.exit_kind + "` skips " + release});
           }
           f.flow = {{f.location, "acquired here"}, {exit, "the path leaves here without " + release}};
-          f.help = "call " + release + " on every path out of the function (or own it with a `std::unique_ptr` "
-                   "whose deleter calls " + release + ")";
+          f.help = "call " + release +
+                   " on every path out of the function (or own it with a `std::unique_ptr` "
+                   "whose deleter calls " +
+                   release + ")";
           break;
         }
         case facts::CppReleaseVerdict::Discarded:
@@ -130,8 +138,10 @@ void cpp_release_findings(std::string_view rule, const cpp::Project& project, fa
           f.help = "keep it in a variable and call " + release + " when done with it";
           break;
         case facts::CppReleaseVerdict::WrongDeleter:
-          f.message = noun + " from `" + a.callee + "` is owned by a smart pointer that will `delete` it instead "
-                      "of calling " + release + ": the library's resources are never released";
+          f.message = noun + " from `" + a.callee +
+                      "` is owned by a smart pointer that will `delete` it instead "
+                      "of calling " +
+                      release + ": the library's resources are never released";
           f.help = "give the smart pointer a deleter that calls " + release + ", e.g. `std::unique_ptr<T, decltype(&" +
                    a.release + ")> p(" + a.callee + "(...), &" + a.release + ")`";
           break;

@@ -24,10 +24,12 @@ class LoopInTransactionCpp final : public CppRule {
             if (call.loop == facts::kNone || !cpp_loop_encloses(unit, loop, call.loop) || !project.queries({u, c}))
               continue;
             Finding f = cpp_finding_at(id(), project, u, tx.span, tx.function);
-            f.message = "this transaction (`" + tx.what + "`) loops over queries: it stays open, holding the "
+            f.message = "this transaction (`" + tx.what +
+                        "`) loops over queries: it stays open, holding the "
                         "connection and its locks, for one round trip per item";
-            f.help = "batch the loop's statements into one (`= ANY($1)`, a multi-row `VALUES` list, `COPY`) so the "
-                     "transaction is short";
+            f.help =
+                "batch the loop's statements into one (`= ANY($1)`, a multi-row `VALUES` list, `COPY`) so the "
+                "transaction is short";
             f.related.push_back({project.location(u, unit.loops[call.loop].header), "the loop"});
             f.related.push_back({project.location(u, call.span), "the query in the loop"});
             out.push_back(std::move(f));

@@ -43,12 +43,13 @@ class QueryInLoopCpp final : public CppRule {
     Finding f = cpp_finding_at(id(), project, site.unit, call.span, call.function);
     std::string what = via_helper ? "`" + call.callee + "()` runs a query (`" + query_call.callee + "`)"
                                   : "`" + call.callee + "` runs a query";
-    f.message = what + (per_element ? " once per element in " + cpp_loop_description(loop)
-                                    : " once per iteration of this " + cpp_loop_description(loop)) +
+    f.message = what +
+                (per_element ? " once per element in " + cpp_loop_description(loop)
+                             : " once per iteration of this " + cpp_loop_description(loop)) +
                 ": N sequential round trips, holding the connection for the whole loop";
     const cpp::CppLibrary* library = project.library(query_call.library);
-    f.help = library && !library->batching.empty() ? library->batching
-                                                   : "batch the lookups into one query before the loop";
+    f.help =
+        library && !library->batching.empty() ? library->batching : "batch the lookups into one query before the loop";
     f.related.push_back({project.location(site.unit, loop.header), per_element ? "the algorithm" : "the loop"});
     if (via_helper) f.related.push_back({project.location(query.unit, query_call.span), "the query"});
     return f;

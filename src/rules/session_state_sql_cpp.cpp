@@ -26,7 +26,8 @@ class SessionStateSqlCpp final : public CppRule {
           auto found = find_session_statement(s.text);
           if (!found) continue;
           Finding f = cpp_finding_at(id(), project, u, s.span, calls[c].function);
-          f.message = found->what + ": under PgBouncer/Supavisor transaction pooling it leaks to whichever client "
+          f.message = found->what +
+                      ": under PgBouncer/Supavisor transaction pooling it leaks to whichever client "
                       "gets this server connection next, or is lost";
           f.help = "use " + found->alternative;
           out.push_back(std::move(f));

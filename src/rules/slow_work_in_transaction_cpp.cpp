@@ -31,18 +31,19 @@ class SlowWorkInTransactionCpp final : public CppRule {
   }
 
  private:
-  Finding make_finding(const cpp::Project& project, cpp::UnitId u, const facts::CppTransaction& tx,
-                       facts::CppCallId c, cpp::Site slow) const {
+  Finding make_finding(const cpp::Project& project, cpp::UnitId u, const facts::CppTransaction& tx, facts::CppCallId c,
+                       cpp::Site slow) const {
     const auto& call = project.units()[u].calls[c];
     const auto& slow_call = project.call(slow);
     bool via_helper = slow.unit != u || slow.call != c;
     Finding f = cpp_finding_at(id(), project, u, tx.span, tx.function);
-    std::string what = via_helper ? "`" + call.callee + "()` (which calls `" + slow_call.callee + "`)"
-                                  : "`" + slow_call.callee + "`";
+    std::string what =
+        via_helper ? "`" + call.callee + "()` (which calls `" + slow_call.callee + "`)" : "`" + slow_call.callee + "`";
     f.message = "this transaction (`" + tx.what + "`) stays open while " + what +
                 " does slow non-database work: it holds the connection and its locks for the whole time";
-    f.help = "do the slow work before the transaction starts or after it commits, and keep the transaction to the "
-             "statements that must be atomic";
+    f.help =
+        "do the slow work before the transaction starts or after it commits, and keep the transaction to the "
+        "statements that must be atomic";
     f.related.push_back({project.location(u, call.span), "the slow call"});
     if (via_helper) f.related.push_back({project.location(slow.unit, slow_call.span), "slow work"});
     return f;

@@ -93,8 +93,9 @@ TEST(CppCatalogs, MatchingFollowsScopesAndBases) {
   EXPECT_TRUE(model.query({"PQexec", {""}}));
   EXPECT_FALSE(model.query({"PQexec", {"mylib"}}));
   // A method matches on the class or a class derived from it (the front end passes the class and its bases).
-  auto exec = model.query({"exec", {"pqxx::transaction<pqxx::read_committed>", "pqxx::internal::basic_transaction",
-                                     "pqxx::dbtransaction", "pqxx::transaction_base"}});
+  auto exec = model.query({"exec",
+                           {"pqxx::transaction<pqxx::read_committed>", "pqxx::internal::basic_transaction",
+                            "pqxx::dbtransaction", "pqxx::transaction_base"}});
   ASSERT_TRUE(exec);
   EXPECT_EQ(exec.library->id, "libpqxx");
   EXPECT_EQ(exec.spec->sql_arg, 0);
@@ -120,11 +121,12 @@ TEST(CppCatalogs, MatchingFollowsScopesAndBases) {
 
 TEST(CppCatalogs, MalformedCatalogsNameTheFile) {
   cpp::LibraryModel model;
-  for (const char* bad : {R"({"library": "x", "language": "cpp"})",
-                          R"({"library": "x", "language": "cpp", "modules": [], "handles": {"c": {"role": "socket", "close": ["f"]}}})",
-                          R"({"library": "x", "language": "cpp", "modules": [], "handles": {}, "acquire": [{"call": "f", "handle": "nope"}]})",
-                          R"({"library": "x", "language": "cpp", "modules": [], "queries": [{"call": "a b"}]})",
-                          "not json"}) {
+  for (
+      const char* bad :
+      {R"({"library": "x", "language": "cpp"})",
+       R"({"library": "x", "language": "cpp", "modules": [], "handles": {"c": {"role": "socket", "close": ["f"]}}})",
+       R"({"library": "x", "language": "cpp", "modules": [], "handles": {}, "acquire": [{"call": "f", "handle": "nope"}]})",
+       R"({"library": "x", "language": "cpp", "modules": [], "queries": [{"call": "a b"}]})", "not json"}) {
     try {
       model.add("in-house.json", bad);
       ADD_FAILURE() << "accepted " << bad;

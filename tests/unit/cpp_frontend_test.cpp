@@ -20,7 +20,8 @@ constexpr const char* kQueryInLoop =
     "void touch(PGconn* conn, const std::vector<std::string>& ids) {\n"
     "  for (const auto& id : ids) {\n"
     "    const char* params[1] = {id.c_str()};\n"
-    "    PQclear(PQexecParams(conn, \"update t set at = now() where id = $1\", 1, nullptr, params, nullptr, nullptr, 0));\n"
+    "    PQclear(PQexecParams(conn, \"update t set at = now() where id = $1\", 1, nullptr, params, nullptr, nullptr, "
+    "0));\n"
     "  }\n"
     "}\n";
 
@@ -133,8 +134,8 @@ TEST(CppFrontEnd, ResourceDirectoryIsBakedInAndOverridable) {
   write_file(dir / "a.cpp", "#include <stddef.h>\n#include <stdarg.h>\nsize_t n(va_list) { return 0; }\n");
   std::filesystem::copy_file(connlint_binary(), dir / "connlint-copy");
   std::string copy = shell_quote((dir / "connlint-copy").string());
-  int status = std::system(("cd " + shell_quote(dir.string()) + " && " + copy +
-                            " check a.cpp > out.txt 2> err.txt").c_str());
+  int status =
+      std::system(("cd " + shell_quote(dir.string()) + " && " + copy + " check a.cpp > out.txt 2> err.txt").c_str());
   EXPECT_EQ(WEXITSTATUS(status), 0) << read_file(dir / "err.txt");
   EXPECT_EQ(read_file(dir / "err.txt").find("compile error"), std::string::npos) << read_file(dir / "err.txt");
   // --resource-dir is passed to Clang: a header only in that directory's include/ is found with it, not without.
@@ -158,7 +159,8 @@ TEST(CppFrontEnd, ProgressOnlyOnATerminal) {
   // On a terminal (util-linux `script` provides one), each unit is shown as it finishes.
   if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no `script` to provide a terminal";
   std::string cmd = "cd " + shell_quote(dir.string()) + " && script -qec " +
-                    shell_quote(shell_quote(connlint_binary()) + " check . -f json >/dev/null") + " /dev/null > tty.txt";
+                    shell_quote(shell_quote(connlint_binary()) + " check . -f json >/dev/null") +
+                    " /dev/null > tty.txt";
   ASSERT_EQ(std::system(cmd.c_str()) == -1, false);
   std::string tty = read_file(dir / "tty.txt");
   EXPECT_NE(tty.find("[2/2] "), std::string::npos) << tty;
@@ -171,12 +173,14 @@ TEST(CppFrontEnd, OneReportForTypeScriptAndCpp) {
   write_file(dir / "native/db.cpp", kQueryInLoop);
   write_file(dir / "web/a.ts",
              "import { PrismaClient } from '@prisma/client'\nconst prisma = new PrismaClient()\n"
-             "export async function f(ids: string[]) { for (const id of ids) await prisma.user.findUnique({ where: { id } }) }\n");
+             "export async function f(ids: string[]) { for (const id of ids) await prisma.user.findUnique({ where: { "
+             "id } }) }\n");
   auto r = run_connlint("check . -f sarif", dir);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   json sarif = json::parse(r.out);
   std::map<std::string, std::size_t> results;
-  for (const auto& run : sarif["runs"]) results[run["automationDetails"]["id"].get<std::string>()] += run["results"].size();
+  for (const auto& run : sarif["runs"])
+    results[run["automationDetails"]["id"].get<std::string>()] += run["results"].size();
   bool cpp = false, ts = false;
   for (const auto& [id, n] : results) {
     if (id.rfind("connlint/cpp/", 0) == 0 && n == 1) cpp = true;
