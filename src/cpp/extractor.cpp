@@ -1,5 +1,7 @@
 #include "cpp/extractor.h"
 
+#include "core/sql_text.h"
+
 #include <clang/AST/DeclTemplate.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/StmtCXX.h>
@@ -45,22 +47,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string first_words(const std::string& sql) {
-  std::string out;
-  bool space = false;
-  for (char ch : sql) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(c));
-    if (out.size() > 40) break;
-  }
-  return out;
-}
+std::string first_words(const std::string& sql) { return normalise_sql_text(sql, 40); }
 
 bool starts_word(const std::string& s, std::string_view word) {
   return s.rfind(word, 0) == 0 &&

@@ -1,25 +1,13 @@
 #include "rules/session_sql.h"
 
+#include "core/sql_text.h"
+
 #include <cctype>
 #include <string_view>
 
 namespace connlint::rules {
 
-std::string normalise_sql(const std::string& sql) {
-  std::string out;
-  bool space = false;
-  for (char ch : sql) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(c));
-  }
-  return out;
-}
+std::string normalise_sql(const std::string& sql) { return normalise_sql_text(sql); }
 
 namespace {
 
