@@ -49,6 +49,8 @@ constexpr const char* kCheckHelp =
     "      --staged           check the staged content (git index) of the staged files: for pre-commit hooks\n"
     "      --no-cache         do not read or write the facts cache (.connlint-cache/ at the project root)\n"
     "      --cache-dir DIR    keep the facts cache in DIR\n"
+    "      --parse-all        parse every TS/JS file, also those the import pre-pass shows cannot reach a\n"
+    "                         database library (slower; the findings are the same)\n"
     "  -p DIR                 C/C++: the build directory holding compile_commands.json (or compile_flags.txt)\n"
     "      --resource-dir DIR C/C++: Clang's resource directory (builtin headers), if not the built-in one\n"
     "  -q, --quiet            print findings only: no summary, no notices\n"
@@ -73,6 +75,7 @@ struct CheckOptions {
   std::string stdin_filename;
   bool no_cache = false;
   std::string cache_dir;
+  bool parse_all = false;
   bool staged = false;
   CppAnalysisOptions cpp;  // -p DIR, --resource-dir, `-- COMPILER-ARGS`
 };
@@ -168,6 +171,8 @@ CheckOptions parse(const std::vector<std::string>& args, bool& help) {
       o.no_cache = true;
     } else if (arg == "--cache-dir") {
       o.cache_dir = need();
+    } else if (arg == "--parse-all") {
+      o.parse_all = true;
     } else if (arg == "--staged") {
       o.staged = true;
     } else if (arg == "--catalog") {
@@ -295,6 +300,7 @@ std::optional<int> run_session(const CheckOptions& options, Session& s, bool use
                                                       : (top.empty() ? s.analysis.cwd : top) / kCacheDirName;
   }
   s.analysis.cpp = options.cpp;
+  s.analysis.prefilter = !options.parse_all;
   if (std::string error = cpp_options_error(options.cpp, s.analysis.cwd); !error.empty()) {
     std::cerr << "connlint: " << error << "\n";
     return kExitError;

@@ -140,13 +140,17 @@ bool is_placeholder_secret(std::string_view raw) {
   return false;
 }
 
+bool is_database_scheme(std::string_view scheme) {
+  return std::find(std::begin(kSchemes), std::end(kSchemes), scheme) != std::end(kSchemes);
+}
+
 std::optional<facts::ConnectionUrl> parse_connection_url(std::string_view s, std::uint32_t line,
                                                          std::uint32_t column) {
   Spanner at{line, column};
   auto sep = s.find("://");
   if (sep == std::string_view::npos || sep == 0) return std::nullopt;
   std::string scheme = lower(s.substr(0, sep));
-  if (std::find(std::begin(kSchemes), std::end(kSchemes), scheme) == std::end(kSchemes)) return std::nullopt;
+  if (!is_database_scheme(scheme)) return std::nullopt;
   facts::ConnectionUrl url;
   url.text = std::string(s);
   url.span = at(0, s.size());

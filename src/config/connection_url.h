@@ -24,6 +24,9 @@ std::vector<facts::ConnectionUrl> find_connection_urls(std::string_view text, st
 std::optional<facts::ConnectionUrl> parse_connection_url(std::string_view url, std::uint32_t line,
                                                          std::uint32_t column);
 
+// Is this (lowercase) scheme one of a database URL: "postgresql", "mysql", "mongodb+srv", ...
+bool is_database_scheme(std::string_view scheme);
+
 // Does this (raw, possibly percent-encoded) password stand for a real one rather than being one? `${DB_PASSWORD}`,
 // `$PGPASSWORD`, `<password>`, `[YOUR-PASSWORD]`, `YOUR_DB_PASSWORD`, `****`, `changeme` are placeholders.
 bool is_placeholder_secret(std::string_view raw);

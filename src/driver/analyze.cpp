@@ -12,6 +12,7 @@
 #include "core/source_file.h"
 #include "driver/facts_cache.h"
 #include "driver/file_roles.h"
+#include "driver/prefilter.h"
 #include "index/module_resolver.h"
 #include "index/project_index.h"
 #include "index/summaries.h"
@@ -156,32 +157,10 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
 
   std::unique_ptr<FactsCache> cache;
   if (options.cache_dir) cache = std::make_unique<FactsCache>(*options.cache_dir);
-  std::vector<index::ProjectIndex::File> files;
-  std::map<std::string, index::FileId> file_ids;
-  auto take = [&](const std::vector<std::string>& paths, bool reported) {
-    auto extracted =
-        extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.overrides, cache.get());
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-      for (auto& n : extracted[i].notices)
-        if (reported) result.notices.push_back(std::move(n));
-      if (!extracted[i].facts) {
-        if (reported) ++result.files_skipped;
-        continue;
-      }
-      if (reported) {
-        ++result.files_analysed;
-        result.analysed_files.push_back(paths[i]);
-      }
-      file_ids[paths[i]] = static_cast<index::FileId>(files.size());
-      files.push_back({std::move(*extracted[i].facts), reported, {}});
-    }
-  };
   std::vector<std::string> sources, config_paths;
   for (auto& path : discovered.files) (config::is_config_path(path) ? config_paths : sources).push_back(path);
   std::vector<facts::ConfigFacts> config_files =
       extract_config_files(options.cwd, config_paths, options.max_file_bytes, options.overrides, result);
-  take(sources, true);
-  std::sort(result.analysed_files.begin(), result.analysed_files.end());
   // Connection strings in C/C++ sources (the Clang front end records only SQL literals).
   for (const auto& unit : cpp_units) {
     ReadResult read;
@@ -206,37 +185,90 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     if (!rel.empty() && *rel.begin() != "..") boundary = options.cwd;
   }
   PackageLocator packages(options.cwd, boundary);
-  std::set<std::string> attempted(discovered.files.begin(), discovered.files.end());
+  index::ModuleResolver resolver(boundary, options.cwd);
+
+  // The rest of each checked file's package, as context (not reported).
+  std::set<std::string> checked(sources.begin(), sources.end());
+  std::vector<std::string> package_context;
   if (options.project_context) {
-    // The rest of each checked file's package, as context.
     std::set<std::string> roots;
     for (const auto& p : discovered.files) roots.insert(packages.package_of(p));
     std::vector<std::string> root_list;
     for (const auto& r : roots) root_list.push_back(r.empty() ? "." : r);
     DiscoveryResult context = discover_files(root_list, options.cwd);
-    std::vector<std::string> wanted;
+    std::set<std::string> seen(discovered.files.begin(), discovered.files.end());
     for (auto& p : context.files)
-      if (!is_cpp_unit(p) && attempted.insert(p).second && !(options.config && options.config->ignored(options.cwd, p)))
-        wanted.push_back(std::move(p));
-    take(wanted, false);
+      if (!is_cpp_unit(p) && !config::is_config_path(p) && seen.insert(p).second &&
+          !(options.config && options.config->ignored(options.cwd, p)))
+        package_context.push_back(std::move(p));
   }
 
-  // Follow imports out of the checked paths, so that checking one file still knows what its imports are.
-  index::ModuleResolver resolver(boundary, options.cwd);
+  // Which files need a full parse (driver/prefilter.h); the others are checked by the pre-pass alone.
+  std::vector<std::string> to_parse = sources, context_to_parse = package_context;
+  if (options.prefilter) {
+    PrefilterInput input{options.cwd, sources, options.max_file_bytes, &options.overrides, options.jobs,
+                         kMaxContextFiles};
+    input.files.insert(input.files.end(), package_context.begin(), package_context.end());
+    PrefilterResult pre = prefilter(input, catalog, resolver);
+    std::erase_if(to_parse, [&](const std::string& p) { return !pre.needed.count(p); });
+    std::erase_if(context_to_parse, [&](const std::string& p) { return !pre.needed.count(p); });
+  }
+
+  std::vector<index::ProjectIndex::File> files;
+  std::map<std::string, index::FileId> file_ids;
+  std::set<std::string> attempted, counted;
+  auto count_checked = [&](const std::string& path, bool analysed) {
+    if (!checked.count(path) || !counted.insert(path).second) return;
+    if (!analysed) {
+      ++result.files_skipped;
+      return;
+    }
+    ++result.files_analysed;
+    result.analysed_files.push_back(path);
+  };
+  auto take = [&](const std::vector<std::string>& paths) {
+    auto extracted =
+        extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.overrides, cache.get());
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      attempted.insert(paths[i]);
+      bool reported = checked.count(paths[i]) > 0;
+      for (auto& n : extracted[i].notices)
+        if (reported) result.notices.push_back(std::move(n));
+      count_checked(paths[i], extracted[i].facts.has_value());
+      if (!extracted[i].facts) continue;
+      ++result.files_parsed;
+      file_ids[paths[i]] = static_cast<index::FileId>(files.size());
+      files.push_back({std::move(*extracted[i].facts), reported, {}});
+    }
+  };
+  take(to_parse);
+  take(context_to_parse);
+  // Checked files the pre-pass found nothing in: read and checked, nothing to report.
+  for (const auto& path : sources)
+    if (!attempted.count(path)) count_checked(path, true);
+
+  // Follow imports out of the parsed files, so that checking one file still knows what its imports are (and a
+  // helper the pre-pass skipped is parsed once a file that matters imports it).
   std::size_t resolved_upto = 0, context_files = 0;
   while (resolved_upto < files.size()) {
     std::vector<std::string> wanted;
+    std::set<std::string> wanted_set;
     for (; resolved_upto < files.size(); ++resolved_upto) {
       auto& file = files[resolved_upto];
       for (const auto& spec : import_specifiers(file.facts)) {
         auto target = resolver.resolve(file.facts.path, spec);
-        if (target && attempted.insert(*target).second && context_files + wanted.size() < kMaxContextFiles)
+        if (!target || attempted.count(*target) || !wanted_set.insert(*target).second) continue;
+        if (checked.count(*target)) {
           wanted.push_back(*target);
+        } else if (context_files < kMaxContextFiles) {
+          wanted.push_back(*target);
+          ++context_files;
+        }
       }
     }
-    context_files += wanted.size();
-    take(wanted, false);
+    take(wanted);
   }
+  std::sort(result.analysed_files.begin(), result.analysed_files.end());
   NextJsDetector nextjs(options.cwd, boundary);
   for (auto& file : files) {
     for (const auto& spec : import_specifiers(file.facts)) {

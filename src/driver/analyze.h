@@ -27,6 +27,9 @@ struct AnalysisOptions {
   // Also read the rest of each checked file's package (as context, not reported), so that checking a few files
   // (a pre-commit hook, an editor) still knows about the other modules that build clients.
   bool project_context = false;
+  // Parse only the TS/JS files that can reach a database library (driver/prefilter.h). Off: parse every file, to
+  // check that the pre-pass changes nothing.
+  bool prefilter = true;
   // C/C++: where compile commands come from, Clang's resource directory, progress (driver/analyze_cpp.h).
   CppAnalysisOptions cpp;
 };
@@ -39,6 +42,7 @@ struct AnalysisResult {
   std::vector<Location> secrets;  // sorted
   std::size_t files_analysed = 0;
   std::size_t files_skipped = 0;
+  std::size_t files_parsed = 0;  // TS/JS files fully parsed (the rest the import pre-pass showed cannot matter)
   std::vector<std::string> analysed_files;  // the reported files, sorted
 };
 
