@@ -6,6 +6,7 @@
 #include <sstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <memory>
 #include <thread>
 
@@ -49,6 +50,9 @@ constexpr const char* kCheckHelp =
     "      --staged           check the staged content (git index) of the staged files: for pre-commit hooks\n"
     "      --no-cache         do not read or write the facts cache (.connlint-cache/ at the project root)\n"
     "      --cache-dir DIR    keep the facts cache in DIR\n"
+    "      --shard K/N        with --facts-out: parse the K-th of N deterministic shares of the files and write\n"
+    "                         their facts to FILE instead of a report; `connlint merge` reports on all shards\n"
+    "      --facts-out FILE   where --shard writes the facts\n"
     "      --parse-all        parse every TS/JS file, also those the import pre-pass shows cannot reach a\n"
     "                         database library (slower; the findings are the same)\n"
     "  -p DIR                 C/C++: the build directory holding compile_commands.json (or compile_flags.txt)\n"
@@ -76,6 +80,8 @@ struct CheckOptions {
   bool no_cache = false;
   std::string cache_dir;
   bool parse_all = false;
+  std::optional<ShardSpec> shard;
+  std::string facts_out;
   bool staged = false;
   CppAnalysisOptions cpp;  // -p DIR, --resource-dir, `-- COMPILER-ARGS`
 };
@@ -171,6 +177,12 @@ CheckOptions parse(const std::vector<std::string>& args, bool& help) {
       o.no_cache = true;
     } else if (arg == "--cache-dir") {
       o.cache_dir = need();
+    } else if (arg == "--shard") {
+      std::string value = need();
+      o.shard = parse_shard(value);
+      if (!o.shard) throw UsageError("--shard wants K/N with 1 <= K <= N, not `" + value + "`");
+    } else if (arg == "--facts-out") {
+      o.facts_out = need();
     } else if (arg == "--parse-all") {
       o.parse_all = true;
     } else if (arg == "--staged") {
@@ -301,6 +313,7 @@ std::optional<int> run_session(const CheckOptions& options, Session& s, bool use
   }
   s.analysis.cpp = options.cpp;
   s.analysis.prefilter = !options.parse_all;
+  s.analysis.shard = options.shard;
   if (std::string error = cpp_options_error(options.cpp, s.analysis.cwd); !error.empty()) {
     std::cerr << "connlint: " << error << "\n";
     return kExitError;
@@ -317,6 +330,9 @@ std::optional<int> run_session(const CheckOptions& options, Session& s, bool use
   return std::nullopt;
 }
 
+int report_findings(const CheckOptions& options, Session& s);
+int write_facts(const CheckOptions& options, Session& s);
+
 }  // namespace
 
 int run_check(const std::vector<std::string>& args) {
@@ -332,8 +348,19 @@ int run_check(const std::vector<std::string>& args) {
     std::cout << kCheckHelp;
     return kExitClean;
   }
+  if (options.shard.has_value() != !options.facts_out.empty()) {
+    std::cerr << "connlint check: --shard and --facts-out go together\n";
+    return kExitError;
+  }
   Session s;
   if (auto failed = run_session(options, s, true)) return *failed;
+  if (options.shard) return write_facts(options, s);
+  return report_findings(options, s);
+}
+
+namespace {
+
+int report_findings(const CheckOptions& options, Session& s) {
   SourceCache sources(s.analysis.cwd);
   for (const auto& [path, content] : s.analysis.overrides) sources.set(path, content);
   s.filtered = apply_filters(s.result, s.config, s.baseline ? &*s.baseline : nullptr, sources, s.analysis.cwd,
@@ -382,6 +409,79 @@ int run_check(const std::vector<std::string>& args) {
       if (f.suppressed == Suppressed::No && f.level >= *fail_on) return kExitFindings;
   if (!s.filtered.unused_suppressions.empty()) return kExitFindings;
   return kExitClean;
+}
+
+// `check --shard K/N --facts-out FILE`: this shard's facts, for `connlint merge`.
+int write_facts(const CheckOptions& options, Session& s) {
+  if (std::string error = write_file_atomically(options.facts_out, encode_shard_file(s.result.shard)); !error.empty()) {
+    std::cerr << "connlint: " << error << "\n";
+    return kExitError;
+  }
+  if (!options.quiet) {
+    for (const auto& n : s.result.notices) std::cerr << "connlint: notice: " << n.path << ": " << n.message << "\n";
+    std::cerr << "connlint: shard " << options.shard->index + 1 << "/" << options.shard->count << ": wrote the facts of "
+              << s.result.shard.files.size() << " files to " << options.facts_out << "\n";
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+// `connlint merge FACTS...`: the report of a sharded check, exactly as one run over everything would give it.
+int run_merge(const std::vector<std::string>& args) {
+  bool help = false;
+  CheckOptions options;
+  try {
+    options = parse(args, help);
+  } catch (const UsageError& e) {
+    std::cerr << "connlint merge: " << e.what() << "\nRun `connlint merge --help` for the options.\n";
+    return kExitError;
+  }
+  if (help || options.paths.empty() || (options.paths.size() == 1 && options.paths[0] == ".")) {
+    std::cout << "Usage: connlint merge FACTS-FILE... [check options]\n\n"
+                 "Reports on a check split with `connlint check --shard K/N --facts-out FILE` (one file per shard,\n"
+                 "all N of them), as a single `connlint check` of the same paths would: run it in a checkout of the\n"
+                 "same commit. Output options (--format, --output, --baseline, --fail-on, ...) are those of check.\n";
+    return help ? kExitClean : kExitError;
+  }
+  PrecomputedFacts precomputed;
+  std::optional<ShardFile> first;
+  std::set<unsigned> seen;
+  for (const auto& file : options.paths) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) {
+      std::cerr << "connlint merge: cannot read " << file << "\n";
+      return kExitError;
+    }
+    ShardFile shard;
+    try {
+      shard = decode_shard_file(bytes.str());
+    } catch (const std::exception& e) {
+      std::cerr << "connlint merge: " << file << ": " << e.what() << "\n";
+      return kExitError;
+    }
+    if (first && (shard.shard.count != first->shard.count || shard.paths != first->paths)) {
+      std::cerr << "connlint merge: " << file << " belongs to another split (other paths or shard count)\n";
+      return kExitError;
+    }
+    if (!seen.insert(shard.shard.index).second) {
+      std::cerr << "connlint merge: shard " << shard.shard.index + 1 << " given twice (" << file << ")\n";
+      return kExitError;
+    }
+    if (!first) first = ShardFile{shard.shard, shard.paths, {}, {}};
+    precomputed.add(std::move(shard));
+  }
+  if (seen.size() != first->shard.count) {
+    std::cerr << "connlint merge: " << seen.size() << " of " << first->shard.count << " shards given\n";
+    return kExitError;
+  }
+  options.paths = first->paths;
+  Session s;
+  s.analysis.precomputed = &precomputed;
+  if (auto failed = run_session(options, s, true)) return *failed;
+  return report_findings(options, s);
 }
 
 // `connlint baseline`: accept today's findings; `check --baseline FILE` then reports only new ones.

@@ -14,6 +14,7 @@ int run_rules(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
 int run_docs(const std::vector<std::string>& args);
 int run_baseline(const std::vector<std::string>& args);
+int run_merge(const std::vector<std::string>& args);
 int run_init(const std::vector<std::string>& args);
 int run_install_hook(const std::vector<std::string>& args);
 

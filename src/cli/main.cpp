@@ -28,10 +28,10 @@ int main(int argc, char** argv) {
     }
     std::string command = args[0];
     std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (command == "check") {
+    if (command == "check" || command == "merge") {
       // A whole project's facts and index are freed by the OS faster than by a million destructors (clang's
       // -disable-free does the same): flush what was written and exit.
-      int code = run_check(rest);
+      int code = command == "check" ? run_check(rest) : run_merge(rest);
       std::cout.flush();
       std::fflush(stdout);
       std::fflush(stderr);

@@ -13,6 +13,7 @@
 #include "driver/facts_cache.h"
 #include "driver/file_roles.h"
 #include "driver/prefilter.h"
+#include "facts/serialize.h"
 #include "index/module_resolver.h"
 #include "index/project_index.h"
 #include "index/summaries.h"
@@ -33,10 +34,18 @@ constexpr std::size_t kMaxContextFiles = 20000;
 struct Extracted {
   std::optional<facts::FileFacts> facts;
   std::vector<Notice> notices;
+  std::optional<ShardFile::Entry> shard_entry;  // --facts-out: the facts as written for `merge`
+};
+
+// Where facts come from besides parsing, and where they go.
+struct FactSources {
+  const FactsCache* cache = nullptr;
+  const PrecomputedFacts* precomputed = nullptr;
+  bool collect = false;  // keep a serialized copy for --facts-out
 };
 
 Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t max_bytes,
-                      const std::map<std::string, std::string>& overrides, const FactsCache* cache) {
+                      const std::map<std::string, std::string>& overrides, const FactSources& sources) {
   Extracted out;
   RawFile raw;
   if (auto o = overrides.find(rel); o != overrides.end()) raw.content = o->second;
@@ -46,7 +55,11 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
     return out;
   }
   // A cache hit needs only the bytes; the line index and UTF-8 check are for files that are parsed.
-  if (cache) out.facts = cache->get(rel, *raw.content);
+  const FactsCache* cache = sources.cache;
+  if (sources.precomputed) out.facts = sources.precomputed->get(rel, *raw.content);
+  if (!out.facts && cache) out.facts = cache->get(rel, *raw.content);
+  std::optional<std::uint64_t> hash;
+  if (sources.collect) hash = content_hash(*raw.content);
   if (!out.facts) {
     SourceText text(std::move(*raw.content));
     out.facts = ts::extract_facts(rel, text);
@@ -55,6 +68,7 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
                                 {rel, "not valid UTF-8; analysed as far as the parser could read it"});
     if (cache) cache->put(rel, text.content(), *out.facts);
   }
+  if (sources.collect) out.shard_entry = ShardFile::Entry{rel, *hash, facts::serialize(*out.facts)};
   for (auto& n : out.facts->notices) out.notices.push_back(std::move(n));
   out.facts->notices.clear();
   return out;
@@ -63,12 +77,12 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
 // Extracts facts for every path, on `jobs` threads; results keep the order of `paths`.
 std::vector<Extracted> extract_all(const fs::path& cwd, const std::vector<std::string>& paths, unsigned jobs,
                                    std::uint64_t max_bytes, const std::map<std::string, std::string>& overrides,
-                                   const FactsCache* cache) {
+                                   const FactSources& sources) {
   std::vector<Extracted> results(paths.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < paths.size();)
-      results[i] = extract_one(cwd, paths[i], max_bytes, overrides, cache);
+      results[i] = extract_one(cwd, paths[i], max_bytes, overrides, sources);
   };
   unsigned n = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(paths.size())));
   std::vector<std::thread> threads;
@@ -205,6 +219,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
 
   // Which files need a full parse (driver/prefilter.h); the others are checked by the pre-pass alone.
   std::vector<std::string> to_parse = sources, context_to_parse = package_context;
+  std::set<std::string> needed;  // what the pre-pass marked (with it; else nothing)
   if (options.prefilter) {
     PrefilterInput input{options.cwd, sources, options.max_file_bytes, &options.overrides, options.jobs,
                          kMaxContextFiles};
@@ -212,13 +227,27 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     PrefilterResult pre = prefilter(input, catalog, resolver);
     std::erase_if(to_parse, [&](const std::string& p) { return !pre.needed.count(p); });
     std::erase_if(context_to_parse, [&](const std::string& p) { return !pre.needed.count(p); });
+    needed = std::move(pre.needed);
+  } else {
+    needed.insert(sources.begin(), sources.end());
+    needed.insert(package_context.begin(), package_context.end());
   }
+
+  // A shard starts from its share of the files; what they import is parsed as in a single run.
+  auto mine = [&](const std::string& path) {
+    return !options.shard || shard_of(path, options.shard->count) == options.shard->index;
+  };
+  if (options.shard) {
+    std::erase_if(to_parse, [&](const std::string& p) { return !mine(p); });
+    std::erase_if(context_to_parse, [&](const std::string& p) { return !mine(p); });
+  }
+  FactSources fact_sources{cache.get(), options.precomputed, options.shard.has_value()};
 
   std::vector<index::ProjectIndex::File> files;
   std::map<std::string, index::FileId> file_ids;
   std::set<std::string> attempted, counted;
   auto count_checked = [&](const std::string& path, bool analysed) {
-    if (!checked.count(path) || !counted.insert(path).second) return;
+    if (!checked.count(path) || !mine(path) || !counted.insert(path).second) return;
     if (!analysed) {
       ++result.files_skipped;
       return;
@@ -228,12 +257,13 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   };
   auto take = [&](const std::vector<std::string>& paths) {
     auto extracted =
-        extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.overrides, cache.get());
+        extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.overrides, fact_sources);
     for (std::size_t i = 0; i < paths.size(); ++i) {
       attempted.insert(paths[i]);
       bool reported = checked.count(paths[i]) > 0;
       for (auto& n : extracted[i].notices)
-        if (reported) result.notices.push_back(std::move(n));
+        if (reported && mine(paths[i])) result.notices.push_back(std::move(n));
+      if (extracted[i].shard_entry) result.shard.files.push_back(std::move(*extracted[i].shard_entry));
       count_checked(paths[i], extracted[i].facts.has_value());
       if (!extracted[i].facts) continue;
       ++result.files_parsed;
@@ -258,6 +288,8 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
       for (const auto& spec : import_specifiers(file.facts)) {
         auto target = resolver.resolve(file.facts.path, spec);
         if (!target || attempted.count(*target) || !wanted_set.insert(*target).second) continue;
+        // A shard leaves the files another shard starts from to that shard, which follows their imports itself.
+        if (options.shard && needed.count(*target) && !mine(*target)) continue;
         if (checked.count(*target)) {
           wanted.push_back(*target);
         } else if (context_files < kMaxContextFiles) {
@@ -269,6 +301,17 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     take(wanted);
   }
   std::sort(result.analysed_files.begin(), result.analysed_files.end());
+  if (options.shard) {
+    // The C/C++ half joins translation units, so the first shard analyses all of them; `merge` takes its results.
+    if (options.shard->index == 0 && !cpp_units.empty())
+      result.shard.cpp = analyze_cpp(cpp_units, options.paths, options.cwd, options.jobs, options.cpp, catalog);
+    result.shard.shard = *options.shard;
+    result.shard.paths = options.paths;
+    std::sort(result.shard.files.begin(), result.shard.files.end(),
+              [](const ShardFile::Entry& a, const ShardFile::Entry& b) { return a.path < b.path; });
+    std::sort(result.notices.begin(), result.notices.end());
+    return result;
+  }
   NextJsDetector nextjs(options.cwd, boundary);
   for (auto& file : files) {
     for (const auto& spec : import_specifiers(file.facts)) {
@@ -297,7 +340,9 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     }
   }
   if (!cpp_units.empty()) {
-    CppAnalysisResult cpp = analyze_cpp(cpp_units, options.paths, options.cwd, options.jobs, options.cpp, catalog);
+    CppAnalysisResult cpp = options.precomputed && options.precomputed->cpp()
+                                ? *options.precomputed->cpp()
+                                : analyze_cpp(cpp_units, options.paths, options.cwd, options.jobs, options.cpp, catalog);
     // The C++ rules see no configuration files: the project's pooler mode raises session-state-sql here, as the
     // TypeScript part does itself (rules/pool_config_util.h).
     rules::pool::ProjectConfig pool_config(project);

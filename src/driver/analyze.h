@@ -10,6 +10,7 @@
 #include "core/finding.h"
 #include "core/notice.h"
 #include "driver/analyze_cpp.h"
+#include "driver/shard.h"
 
 namespace connlint {
 
@@ -30,6 +31,11 @@ struct AnalysisOptions {
   // Parse only the TS/JS files that can reach a database library (driver/prefilter.h). Off: parse every file, to
   // check that the pre-pass changes nothing.
   bool prefilter = true;
+  // `check --shard K/N --facts-out`: parse this shard's share of the files (and what they import), keep their facts
+  // in AnalysisResult::shard, run no rules.
+  std::optional<ShardSpec> shard;
+  // `merge`: the shards' facts, taken instead of parsing (driver/shard.h).
+  const PrecomputedFacts* precomputed = nullptr;
   // C/C++: where compile commands come from, Clang's resource directory, progress (driver/analyze_cpp.h).
   CppAnalysisOptions cpp;
 };
@@ -44,6 +50,7 @@ struct AnalysisResult {
   std::size_t files_skipped = 0;
   std::size_t files_parsed = 0;  // TS/JS files fully parsed (the rest the import pre-pass showed cannot matter)
   std::vector<std::string> analysed_files;  // the reported files, sorted
+  ShardFile shard;  // with AnalysisOptions::shard: the facts to write
 };
 
 // The whole pipeline: discover -> parse -> facts -> project index -> rules. Reporting is the caller's.
