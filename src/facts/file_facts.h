@@ -257,4 +257,7 @@ struct FileFacts {
   std::vector<Notice> notices;
 };
 
+// Releases the spare capacity of every list (facts are built by appending, then kept for the whole run).
+void shrink_to_fit(FileFacts& facts);
+
 }  // namespace connlint::facts

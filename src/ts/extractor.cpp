@@ -1368,7 +1368,10 @@ class Extractor {
 }  // namespace
 
 facts::FileFacts extract_facts(const std::string& relative_path, const SourceText& source) {
-  return Extractor(relative_path, source).run();
+  facts::FileFacts facts = Extractor(relative_path, source).run();
+  // A project's facts stay in memory until its rules have run: give back what the vectors grew into.
+  facts::shrink_to_fit(facts);
+  return facts;
 }
 
 }  // namespace connlint::ts
