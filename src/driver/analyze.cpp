@@ -35,7 +35,8 @@ struct Extracted {
 };
 
 Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t max_bytes,
-                      const std::map<std::string, std::string>& overrides, const FactsCache* cache) {
+                      std::chrono::microseconds budget, const std::map<std::string, std::string>& overrides,
+                      const FactsCache* cache) {
   Extracted out;
   RawFile raw;
   if (auto o = overrides.find(rel); o != overrides.end()) raw.content = o->second;
@@ -48,7 +49,12 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
   if (cache) out.facts = cache->get(rel, *raw.content);
   if (!out.facts) {
     SourceText text(std::move(*raw.content));
-    out.facts = ts::extract_facts(rel, text);
+    ts::BudgetedFacts extracted = ts::extract_facts_within(rel, text, budget);
+    if (!extracted.facts) {  // over budget: skipped like an unreadable file, and not cached
+      out.notices.push_back({rel, extracted.skip_reason});
+      return out;
+    }
+    out.facts = std::move(extracted.facts);
     if (!text.valid_utf8())
       out.facts->notices.insert(out.facts->notices.begin(),
                                 {rel, "not valid UTF-8; analysed as far as the parser could read it"});
@@ -61,13 +67,13 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
 
 // Extracts facts for every path, on `jobs` threads; results keep the order of `paths`.
 std::vector<Extracted> extract_all(const fs::path& cwd, const std::vector<std::string>& paths, unsigned jobs,
-                                   std::uint64_t max_bytes, const std::map<std::string, std::string>& overrides,
-                                   const FactsCache* cache) {
+                                   std::uint64_t max_bytes, std::chrono::microseconds budget,
+                                   const std::map<std::string, std::string>& overrides, const FactsCache* cache) {
   std::vector<Extracted> results(paths.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < paths.size();)
-      results[i] = extract_one(cwd, paths[i], max_bytes, overrides, cache);
+      results[i] = extract_one(cwd, paths[i], max_bytes, budget, overrides, cache);
   };
   unsigned n = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(paths.size())));
   std::vector<std::thread> threads;
@@ -160,7 +166,8 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   std::map<std::string, index::FileId> file_ids;
   auto take = [&](const std::vector<std::string>& paths, bool reported) {
     auto extracted =
-        extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.overrides, cache.get());
+        extract_all(options.cwd, paths, options.jobs, options.max_file_bytes, options.file_budget, options.overrides,
+                    cache.get());
     for (std::size_t i = 0; i < paths.size(); ++i) {
       for (auto& n : extracted[i].notices)
         if (reported) result.notices.push_back(std::move(n));
