@@ -137,6 +137,8 @@ std::optional<Level> Config::level_for(const std::string& rule, Level default_le
 }
 
 Config load_config(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) throw ConfigError(file.string(), 0, 0, "is a directory, not a configuration file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ConfigError(file.string(), 0, 0, "cannot read the configuration file");
   std::stringstream buffer;
