@@ -40,6 +40,7 @@ constexpr const char* kCheckHelp =
     "  -j, --jobs N           analyse with N threads (default: all cores)\n"
     "      --fail-on LEVEL    exit 1 for findings at or above LEVEL: note, warning (default), error, never\n"
     "      --max-file-size N  skip files larger than N bytes (suffixes K, M; default 10M)\n"
+    "      --file-timeout S   skip a TS/JS file whose parsing and analysis take over S seconds (default 10; 0: none)\n"
     "      --color WHEN       auto (default), always or never; NO_COLOR is honoured\n"
     "      --catalog FILE     add a library catalog (docs/catalogs.md), e.g. for an in-house client wrapper\n"
     "      --config FILE      use this configuration instead of the nearest .connlint.json (--no-config: none)\n"
@@ -71,6 +72,7 @@ struct CheckOptions {
   std::vector<std::string> catalogs;  // extra library catalogs (in-house client wrappers)
   bool fail_on_set = false;           // --fail-on given (else the configuration's fail_on, else warning)
   std::optional<std::uint64_t> max_file_size;
+  std::optional<double> file_timeout;  // seconds
   std::string config;                 // --config FILE
   bool no_config = false;
   std::string baseline;               // --baseline FILE
@@ -155,6 +157,13 @@ CheckOptions parse(const std::vector<std::string>& args, bool& help) {
       auto n = parse_size(need());
       if (!n) throw UsageError("--max-file-size expects a size such as 500K or 10M");
       o.max_file_size = *n;
+    } else if (arg == "--file-timeout") {
+      std::string v = need();
+      char* end = nullptr;
+      double seconds = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end || !(seconds >= 0 && seconds <= 86400))
+        throw UsageError("--file-timeout expects a number of seconds from 0 (no limit) to 86400");
+      o.file_timeout = seconds;
     } else if (arg == "--color" || arg == "--colour") {
       o.color = need();
       if (o.color != "auto" && o.color != "always" && o.color != "never")
@@ -251,6 +260,8 @@ std::optional<int> run_session(const CheckOptions& options, Session& s, bool use
   s.analysis.config = &s.config;
   s.analysis.max_file_bytes = options.max_file_size ? *options.max_file_size
                                                      : s.config.max_file_size.value_or(10ull << 20);
+  double timeout = options.file_timeout ? *options.file_timeout : s.config.file_timeout_seconds.value_or(10);
+  s.analysis.file_budget = std::chrono::microseconds(static_cast<std::int64_t>(timeout * 1e6));
   std::vector<std::string> catalogs = options.catalogs;
   for (const auto& c : s.config.catalogs) catalogs.push_back(c.string());
   for (const auto& path : catalogs) {

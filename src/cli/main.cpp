@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/atomic_write.h"
 #include "lsp/server.h"
 #include "cpp/clang_version.h"
 #include "version.h"
@@ -11,6 +12,7 @@
 using namespace connlint::cli;
 
 int main(int argc, char** argv) {
+  connlint::install_interrupt_cleanup();  // Ctrl-C leaves no temporary file; a full disk is an error, not a kill
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {

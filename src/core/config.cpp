@@ -137,6 +137,8 @@ std::optional<Level> Config::level_for(const std::string& rule, Level default_le
 }
 
 Config load_config(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) throw ConfigError(file.string(), 0, 0, "is a directory, not a configuration file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ConfigError(file.string(), 0, 0, "cannot read the configuration file");
   std::stringstream buffer;
@@ -187,10 +189,15 @@ Config load_config(const fs::path& file) {
       check.expect(value, JsonValue::Type::String, "\"max_file_size\"");
       config.max_file_size = parse_size(value.string);
       if (!config.max_file_size) check.fail(value.position, "\"max_file_size\" must look like \"500K\" or \"10M\"");
+    } else if (key == "file_timeout") {
+      check.expect(value, JsonValue::Type::Number, "\"file_timeout\"");
+      if (!(value.number >= 0 && value.number <= 86400))
+        check.fail(value.position, "\"file_timeout\" must be a number of seconds from 0 (no limit) to 86400");
+      config.file_timeout_seconds = value.number;
     } else {
       check.fail(doc.key_positions[i], "unknown key \"" + key +
                                            "\" (expected one of: rules, ignore, overrides, catalogs, "
-                                           "transaction_timeout_ms, fail_on, max_file_size)");
+                                           "transaction_timeout_ms, fail_on, max_file_size, file_timeout)");
     }
   }
   return config;

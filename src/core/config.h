@@ -33,6 +33,7 @@ struct Config {
   std::optional<Level> fail_on;          // nullopt: not set; see fail_never
   bool fail_never = false;
   std::optional<std::uint64_t> max_file_size;
+  std::optional<double> file_timeout_seconds;  // per-file parse budget; 0: none
 
   // Paths are relative to the working directory `cwd`.
   bool ignored(const std::filesystem::path& cwd, const std::string& path) const;

@@ -128,7 +128,11 @@ DiscoveryResult discover_files(const std::vector<std::string>& paths, const fs::
       if (!fs::exists(fs::symlink_status(candidate, ec))) continue;
       if (fs::is_symlink(fs::symlink_status(candidate, ec))) {
         fs::path target = fs::weakly_canonical(candidate, ec);
-        if (ec || !inside(target, root)) {
+        if (ec) {  // a loop (a -> b -> a) or a link that cannot be followed
+          result.notices.push_back({rel, "cannot read: symbolic link that cannot be resolved (" + ec.message() + ")"});
+          continue;
+        }
+        if (!inside(target, root)) {
           result.notices.push_back({rel, "skipped: symbolic link that leads outside " + relative_to(given, cwd)});
           continue;
         }

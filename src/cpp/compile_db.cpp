@@ -65,6 +65,7 @@ struct CompileDatabase::Impl {
   std::vector<Db> primary;  // -p DIR, then the auto-detected ones
   std::unique_ptr<CompilationDatabase> fixed;
   std::map<fs::path, std::shared_ptr<Db>> by_directory;  // nearest-database search, cached
+  std::vector<Notice>* problems = nullptr;
 
   std::optional<CompileCommand> lookup(const Db& db, const fs::path& file) const {
     auto commands = db.db->getCompileCommands(file.string());
@@ -77,6 +78,16 @@ struct CompileDatabase::Impl {
     return c;
   }
 
+  void report_unreadable(const fs::path& dir, const std::string& error) {
+    std::error_code ec;
+    std::string name =
+        fs::is_regular_file(dir / "compile_commands.json", ec) ? "compile_commands.json" : "compile_flags.txt";
+    Notice notice{display(dir / name, cwd), "not used: cannot be read as a compilation database (" + error + ")"};
+    if (std::find_if(problems->begin(), problems->end(), [&](const Notice& n) { return n.path == notice.path; }) ==
+        problems->end())
+      problems->push_back(std::move(notice));
+  }
+
   std::shared_ptr<Db> nearest(const fs::path& dir) {
     if (auto it = by_directory.find(dir); it != by_directory.end()) return it->second;
     std::string error;
@@ -86,6 +97,9 @@ struct CompileDatabase::Impl {
       std::string name =
           fs::is_regular_file(dir / "compile_commands.json", ec) ? "compile_commands.json" : "compile_flags.txt";
       found = std::make_shared<Db>(Db{std::move(db), display(dir / name, cwd)});
+    } else if (!error.empty()) {
+      report_unreadable(dir, error);
+      if (dir.has_parent_path() && dir.parent_path() != dir) found = nearest(dir.parent_path());
     } else if (dir.has_parent_path() && dir.parent_path() != dir) {
       found = nearest(dir.parent_path());
     }
@@ -96,6 +110,7 @@ struct CompileDatabase::Impl {
 
 CompileDatabase::CompileDatabase(const CompileDbOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->cwd = options.cwd;
+  impl_->problems = &problems_;
   std::string error;
   if (!options.build_dir.empty()) {
     fs::path dir =
@@ -106,8 +121,8 @@ CompileDatabase::CompileDatabase(const CompileDbOptions& options) : impl_(std::m
     if (auto db = load_from_directory(dir, error)) {
       impl_->primary.push_back({std::move(db), display(dir / "compile_commands.json", options.cwd)});
     } else {
-      error_ = "no compile_commands.json or compile_flags.txt in " + options.build_dir +
-               (error.empty() ? "" : " (" + error + ")");
+      error_ = error.empty() ? "no compile_commands.json or compile_flags.txt in " + options.build_dir
+                             : "cannot read the compilation database in " + options.build_dir + ": " + error;
     }
   }
   if (options.fixed)
@@ -119,6 +134,8 @@ CompileDatabase::CompileDatabase(const CompileDbOptions& options) : impl_(std::m
       if (!fs::is_regular_file(dir / "compile_commands.json", ec)) continue;
       if (auto db = load_from_directory(dir, error))
         impl_->primary.push_back({std::move(db), display(dir / "compile_commands.json", options.cwd)});
+      else
+        impl_->report_unreadable(dir, error);
     }
   }
 }

@@ -40,6 +40,8 @@ class CompileDatabase {
 
   // Non-empty when -p DIR named no usable database: a usage error.
   const std::string& error() const { return error_; }
+  // Databases found but unreadable (broken JSON, missing keys): not used, and the user is told why.
+  const std::vector<Notice>& problems() const { return problems_; }
   // Is a database in use (-p DIR, or compile_commands.json found in . or build/)?
   bool has_database() const;
   // The compile command for one source file (absolute path). Not thread-safe (it caches per directory).
@@ -49,6 +51,7 @@ class CompileDatabase {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string error_;
+  std::vector<Notice> problems_;
 };
 
 // Arguments for analysing `command` with LibTooling: syntax only, no output or dependency files, no -Werror, no

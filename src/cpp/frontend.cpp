@@ -193,6 +193,7 @@ FrontEndResult analyse_translation_units(const std::vector<std::string>& paths, 
     units.push_back(p);
     commands.push_back(std::move(command));
   }
+  result.notices.insert(result.notices.end(), database.problems().begin(), database.problems().end());
   if (!outside.empty())
     result.notices.push_back({outside.front(), std::to_string(outside.size()) + " C/C++ file" +
                                                    (outside.size() == 1 ? " is" : "s are") +

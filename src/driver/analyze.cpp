@@ -42,6 +42,7 @@ struct FactSources {
   const FactsCache* cache = nullptr;
   const PrecomputedFacts* precomputed = nullptr;
   bool collect = false;  // keep a serialized copy for --facts-out
+  std::chrono::microseconds budget{0};  // per-file time budget (0: none)
 };
 
 Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t max_bytes,
@@ -62,7 +63,12 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
   if (sources.collect) hash = content_hash(*raw.content);
   if (!out.facts) {
     SourceText text(std::move(*raw.content));
-    out.facts = ts::extract_facts(rel, text);
+    ts::BudgetedFacts extracted = ts::extract_facts_within(rel, text, sources.budget);
+    if (!extracted.facts) {  // over budget: skipped like an unreadable file, and not cached
+      out.notices.push_back({rel, extracted.skip_reason});
+      return out;
+    }
+    out.facts = std::move(extracted.facts);
     if (!text.valid_utf8())
       out.facts->notices.insert(out.facts->notices.begin(),
                                 {rel, "not valid UTF-8; analysed as far as the parser could read it"});
@@ -241,7 +247,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     std::erase_if(to_parse, [&](const std::string& p) { return !mine(p); });
     std::erase_if(context_to_parse, [&](const std::string& p) { return !mine(p); });
   }
-  FactSources fact_sources{cache.get(), options.precomputed, options.shard.has_value()};
+  FactSources fact_sources{cache.get(), options.precomputed, options.shard.has_value(), options.file_budget};
 
   std::vector<index::ProjectIndex::File> files;
   std::map<std::string, index::FileId> file_ids;

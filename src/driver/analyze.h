@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -19,6 +20,8 @@ struct AnalysisOptions {
   std::vector<std::string> paths;      // what to check (files or directories)
   unsigned jobs = 1;
   std::uint64_t max_file_bytes = 10ull << 20;
+  // How long parsing and extracting one TS/JS file may take (zero: no limit); a file over it is skipped with a notice.
+  std::chrono::microseconds file_budget = std::chrono::seconds(10);
   const Config* config = nullptr;  // ignore globs and settings (nullptr: defaults)
   // Content to analyse instead of what is on disk (an editor's unsaved buffer, the staged version of a file);
   // keys are paths relative to cwd. These files are analysed even when discovery would not list them.

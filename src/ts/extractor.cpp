@@ -4,12 +4,15 @@
 // project index, so the facts depend on the file alone.
 #include "ts/extractor.h"
 
+#include <chrono>
+#include <cstdio>
 #include <memory>
 #include <unordered_map>
 
 #include "config/connection_url.h"
 #include "ts/language.h"
 #include "ts/node_util.h"
+#include "ts/tolerant_allocator.h"
 
 namespace connlint::ts {
 
@@ -49,19 +52,27 @@ bool contains(const std::string_view (&list)[N], std::string_view value) {
 
 class Extractor {
  public:
-  Extractor(const std::string& path, const SourceText& source) : source_(source.content()) {
+  // `budget`: how long parsing and the walk may take together (zero: no limit).
+  Extractor(const std::string& path, const SourceText& source, std::chrono::microseconds budget = {})
+      : source_(source.content()), budget_(budget) {
     facts_.path = path;
     facts_.language = std::string(language_name_for_path(path));
   }
 
   FileFacts run() {
+    install_tolerant_allocator();
     std::unique_ptr<TSParser, decltype(&ts_parser_delete)> parser(ts_parser_new(), ts_parser_delete);
     ts_parser_set_language(parser.get(), language_for_path(facts_.path));
+    if (budget_.count() > 0) {
+      deadline_ = std::chrono::steady_clock::now() + budget_;
+      ts_parser_set_timeout_micros(parser.get(), static_cast<std::uint64_t>(budget_.count()));
+    }
     std::unique_ptr<TSTree, decltype(&ts_tree_delete)> tree(
         ts_parser_parse_string(parser.get(), nullptr, source_.data(), static_cast<std::uint32_t>(source_.size())),
         ts_tree_delete);
-    if (!tree) {
-      facts_.notices.push_back({facts_.path, "not analysed: the parser gave up on this file"});
+    if (!tree) {  // with a language set, tree-sitter gives up only when the timeout fires
+      if (budget_.count() > 0) over_budget_ = Stage::Parse;
+      else facts_.notices.push_back({facts_.path, "not analysed: the parser gave up on this file"});
       return std::move(facts_);
     }
     TSNode root = ts_tree_root_node(tree.get());
@@ -83,6 +94,10 @@ class Extractor {
     return std::move(facts_);
   }
 
+  enum class Stage { None, Parse, Walk };
+  // Where the budget ran out (after run()); the facts are then incomplete and must not be used.
+  Stage over_budget() const { return over_budget_; }
+
  private:
   struct Scope {
     std::unordered_map<std::string, SymbolId> names;
@@ -99,17 +114,14 @@ class Extractor {
                                             ts_node_end_byte(node) - ts_node_start_byte(node));
   }
 
-  TSNode first_error(TSNode node) const {
+  TSNode first_error(TSNode node, int depth = 0) const {
     if (is(node, "ERROR") || ts_node_is_missing(node)) return node;
-    std::uint32_t n = ts_node_child_count(node);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      TSNode child = ts_node_child(node, i);
-      if (ts_node_has_error(child)) {
-        TSNode found = first_error(child);
-        if (!ts_node_is_null(found)) return found;
-      }
-    }
-    return TSNode{};
+    if (depth > kMaxDepth) return TSNode{};
+    TSNode found{};
+    for_each_child(node, [&](TSNode child) {
+      if (ts_node_is_null(found) && ts_node_has_error(child)) found = first_error(child, depth + 1);
+    });
+    return found;
   }
 
   static TSNode unwrap(TSNode node) {
@@ -160,8 +172,8 @@ class Extractor {
   }
 
   // Declares every identifier a binding pattern introduces.
-  void declare_pattern(TSNode pattern, SymbolKind kind, std::vector<SymbolId>* out = nullptr) {
-    if (ts_node_is_null(pattern)) return;
+  void declare_pattern(TSNode pattern, SymbolKind kind, std::vector<SymbolId>* out = nullptr, int depth = 0) {
+    if (ts_node_is_null(pattern) || depth > kMaxDepth) return;
     if (is(pattern, "identifier") || is(pattern, "shorthand_property_identifier_pattern")) {
       SymbolId id = declare(pattern, kind);
       if (out) out->push_back(id);
@@ -170,21 +182,20 @@ class Extractor {
     std::uint32_t n = ts_node_named_child_count(pattern);
     for (std::uint32_t i = 0; i < n; ++i) {
       TSNode child = ts_node_named_child(pattern, i);
-      if (is(child, "pair_pattern")) declare_pattern(field(child, "value"), kind, out);
+      if (is(child, "pair_pattern")) declare_pattern(field(child, "value"), kind, out, depth + 1);
       else if (is(child, "assignment_pattern") || is(child, "object_assignment_pattern"))
-        declare_pattern(field(child, "left"), kind, out);
-      else if (is(child, "rest_pattern")) declare_pattern(ts_node_named_child(child, 0), kind, out);
+        declare_pattern(field(child, "left"), kind, out, depth + 1);
+      else if (is(child, "rest_pattern")) declare_pattern(ts_node_named_child(child, 0), kind, out, depth + 1);
       else if (is(child, "identifier") || is(child, "shorthand_property_identifier_pattern") ||
                is(child, "object_pattern") || is(child, "array_pattern"))
-        declare_pattern(child, kind, out);
+        declare_pattern(child, kind, out, depth + 1);
     }
   }
 
   // Makes the declarations of a scope's direct statements visible before they run, as JS hoisting does for
   // functions and as forward references from functions need for `const`/`let`.
   void hoist(TSNode scope_node) {
-    std::uint32_t n = ts_node_named_child_count(scope_node);
-    for (std::uint32_t i = 0; i < n; ++i) hoist_statement(ts_node_named_child(scope_node, i));
+    for_each_named_child(scope_node, [&](TSNode stmt) { hoist_statement(stmt); });
   }
 
   void hoist_statement(TSNode stmt) {
@@ -263,10 +274,11 @@ class Extractor {
   }
 
   // The access path an expression denotes (see ValueRef). Unknown shapes give an empty ValueRef.
-  ValueRef evaluate(TSNode node) const {
+  // `depth` bounds the recursion: `a.b.b.b...` 100,000 times must not overflow the stack.
+  ValueRef evaluate(TSNode node, int depth = 0) const {
     ValueRef ref;
     node = unwrap(node);
-    if (ts_node_is_null(node)) return ref;
+    if (ts_node_is_null(node) || depth > kMaxDepth) return ref;
     const char* t = ts_node_type(node);
     if (!std::strcmp(t, "identifier") || !std::strcmp(t, "type_identifier")) {
       ref.symbol = resolve(text(node));
@@ -275,15 +287,15 @@ class Extractor {
       ref.global = "this";
       ref.this_class = class_;
     } else if (!std::strcmp(t, "member_expression")) {
-      ref = evaluate(field(node, "object"));
+      ref = evaluate(field(node, "object"), depth + 1);
       if (ref.known()) ref.steps.emplace_back(text(field(node, "property")));
     } else if (!std::strcmp(t, "nested_type_identifier")) {  // Prisma.TransactionClient
-      ref = evaluate(field(node, "module"));
+      ref = evaluate(field(node, "module"), depth + 1);
       if (ref.known()) ref.steps.emplace_back(text(field(node, "name")));
     } else if (!std::strcmp(t, "generic_type")) {  // Repository<User>
-      ref = evaluate(field(node, "name"));
+      ref = evaluate(field(node, "name"), depth + 1);
     } else if (!std::strcmp(t, "subscript_expression")) {
-      ref = evaluate(field(node, "object"));
+      ref = evaluate(field(node, "object"), depth + 1);
       TSNode index = unwrap(field(node, "index"));
       if (ref.known())
         ref.steps.push_back(is(index, "string") ? unquote(text(index)) : std::string(ValueRef::kComputed));
@@ -292,11 +304,11 @@ class Extractor {
       if (!module.empty()) {
         ref.module = module;
       } else {
-        ref = evaluate(field(node, "function"));
+        ref = evaluate(field(node, "function"), depth + 1);
         if (ref.known()) ref.steps.emplace_back(ValueRef::kCall);
       }
     } else if (!std::strcmp(t, "new_expression")) {
-      ref = evaluate(field(node, "constructor"));
+      ref = evaluate(field(node, "constructor"), depth + 1);
       if (ref.known()) ref.steps.emplace_back(ValueRef::kNew);
     } else if (is_function_node(node)) {
       auto it = function_at_.find(ts_node_start_byte(node));
@@ -311,9 +323,10 @@ class Extractor {
   }
 
   // The values an initializer may produce: `a ?? b`, `a || b`, `c ? a : b` and `(x = a)` give several.
-  void alternatives(TSNode node, std::vector<ValueRef>& out, std::vector<CallId>* calls = nullptr) const {
+  void alternatives(TSNode node, std::vector<ValueRef>& out, std::vector<CallId>* calls = nullptr,
+                    int depth = 0) const {
     node = unwrap(node);
-    if (ts_node_is_null(node)) return;
+    if (ts_node_is_null(node) || depth > kMaxDepth) return;
     if (calls) {
       CallId c = call_of(node);
       if (c != kNone) calls->push_back(c);
@@ -321,25 +334,25 @@ class Extractor {
     if (is(node, "binary_expression")) {
       std::string_view o = text(field(node, "operator"));
       if (o == "??" || o == "||") {
-        alternatives(field(node, "left"), out, calls);
-        alternatives(field(node, "right"), out, calls);
+        alternatives(field(node, "left"), out, calls, depth + 1);
+        alternatives(field(node, "right"), out, calls, depth + 1);
         return;
       }
       if (o == "&&") {
-        alternatives(field(node, "right"), out, calls);
+        alternatives(field(node, "right"), out, calls, depth + 1);
         return;
       }
     }
     if (is(node, "ternary_expression")) {
-      alternatives(field(node, "consequence"), out, calls);
-      alternatives(field(node, "alternative"), out, calls);
+      alternatives(field(node, "consequence"), out, calls, depth + 1);
+      alternatives(field(node, "alternative"), out, calls, depth + 1);
       return;
     }
     if (is(node, "assignment_expression") || is(node, "augmented_assignment_expression")) {
-      alternatives(field(node, "right"), out, calls);
+      alternatives(field(node, "right"), out, calls, depth + 1);
       return;
     }
-    ValueRef v = evaluate(node);
+    ValueRef v = evaluate(node, depth);
     if (v.known()) out.push_back(std::move(v));
   }
 
@@ -865,11 +878,9 @@ class Extractor {
   // array method's callback gets its own loop), other arguments are walked as expressions.
   void visit_arguments(TSNode call, CallId id, TSNode args, TSNode callee, const std::string& method,
                        int callback_index, int depth) {
-    std::uint32_t n = ts_node_named_child_count(args);
     std::int32_t index = 0;
-    for (std::uint32_t i = 0; i < n; ++i) {
-      TSNode arg = ts_node_named_child(args, i);
-      if (is(arg, "comment")) continue;
+    for_each_named_child(args, [&](TSNode arg) {
+      if (is(arg, "comment")) return;
       TSNode fn = unwrap(arg);
       if (is_function_node(fn)) {
         FunctionId f;
@@ -897,7 +908,7 @@ class Extractor {
         visit(arg, depth + 1);
       }
       ++index;
-    }
+    });
   }
 
   // ---- declarations and assignments -------------------------------------------------------------------------
@@ -1148,12 +1159,16 @@ class Extractor {
 
   // ---- the walk ---------------------------------------------------------------------------------------------
   void visit_children(TSNode node, int depth) {
-    std::uint32_t n = ts_node_named_child_count(node);
-    for (std::uint32_t i = 0; i < n; ++i) visit(ts_node_named_child(node, i), depth);
+    for_each_named_child(node, [&](TSNode child) { visit(child, depth); });
   }
 
   void visit(TSNode node, int depth) {
-    if (ts_node_is_null(node)) return;
+    if (ts_node_is_null(node) || over_budget_ != Stage::None) return;
+    // The clock is read every 1024 nodes: cheap, and a walk never runs more than a few milliseconds past its budget.
+    if (budget_.count() > 0 && (++visits_ & 1023u) == 0 && std::chrono::steady_clock::now() > deadline_) {
+      over_budget_ = Stage::Walk;
+      return;
+    }
     if (depth > kMaxDepth) {
       depth_exceeded_ = true;
       return;
@@ -1349,6 +1364,10 @@ class Extractor {
   }
 
   std::string_view source_;
+  std::chrono::microseconds budget_;
+  std::chrono::steady_clock::time_point deadline_;
+  Stage over_budget_ = Stage::None;
+  std::uint32_t visits_ = 0;
   FileFacts facts_;
   std::vector<Scope> scopes_;
   std::unordered_map<std::uint32_t, SymbolId> hoisted_;  // name node start byte -> symbol
@@ -1372,6 +1391,33 @@ facts::FileFacts extract_facts(const std::string& relative_path, const SourceTex
   // A project's facts stay in memory until its rules have run: give back what the vectors grew into.
   facts::shrink_to_fit(facts);
   return facts;
+}
+
+BudgetedFacts extract_facts_within(const std::string& relative_path, const SourceText& source,
+                                   std::chrono::microseconds budget) {
+  Extractor extractor(relative_path, source, budget);
+  BudgetedFacts out;
+  facts::FileFacts facts = extractor.run();
+  switch (extractor.over_budget()) {
+    case Extractor::Stage::None:
+      // A project's facts stay in memory until its rules have run: give back what the vectors grew into.
+      facts::shrink_to_fit(facts);
+      out.facts = std::move(facts);
+      break;
+    case Extractor::Stage::Parse:
+      out.skip_reason = "skipped: parsing took longer than the " + describe_budget(budget) + " budget (--file-timeout)";
+      break;
+    case Extractor::Stage::Walk:
+      out.skip_reason = "skipped: analysis took longer than the " + describe_budget(budget) + " budget (--file-timeout)";
+      break;
+  }
+  return out;
+}
+
+std::string describe_budget(std::chrono::microseconds budget) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", static_cast<double>(budget.count()) / 1e6);
+  return text;
 }
 
 }  // namespace connlint::ts

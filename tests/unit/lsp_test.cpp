@@ -46,6 +46,7 @@ class LspClient {
     if (pid_ > 0) waitpid(pid_, nullptr, 0);
   }
 
+  pid_t pid() const { return pid_; }
   void send_raw(const std::string& bytes) { ASSERT_EQ(write(in_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size())); }
   void send(const json& message) {
     std::string body = message.dump();
@@ -192,6 +193,43 @@ TEST(Lsp, MalformedAndHugeMessagesDoNotKillTheServer) {
                                    std::chrono::milliseconds(3000));
   (void)too_large;  // the server may still be waiting for the body: what matters is that it stays alive below
   EXPECT_EQ(client.close_and_wait(), 1) << "exit without shutdown is code 1, and no crash";
+}
+
+// docs/robustness.md: malformed frames, JSON of the wrong shape, JSON nested 100,000 deep and a message over the
+// 64 MiB cap each get a JSON-RPC error; the stream stays in sync (the next request is answered) and the oversized
+// body is skipped, never buffered (peak memory stays below the message's size).
+TEST(Lsp, BadMessagesGetErrorsAndTheStreamStaysInSync) {
+  auto dir = workspace();
+  LspClient client(dir);
+  auto error_with = [&](int code) {
+    return client.wait_for([code](const json& m) { return m.contains("error") && m["error"]["code"] == code; });
+  };
+  auto peak_kb = [&] {
+    std::string status = read_file("/proc/" + std::to_string(client.pid()) + "/status");
+    auto at = status.find("VmHWM:");
+    return at == std::string::npos ? 0L : std::stol(status.substr(at + 6));
+  };
+  client.send_raw("Content-Length: abc\r\n\r\n");
+  EXPECT_FALSE(error_with(-32700).is_null()) << "bad Content-Length";
+  long started_kb = peak_kb();  // the binary and its libraries: about 60 MiB
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  client.send_raw("Content-Length: " + std::to_string(deep.size()) + "\r\n\r\n" + deep);
+  EXPECT_FALSE(error_with(-32600).is_null()) << "deep JSON that is not an object";
+  client.send({{"jsonrpc", "2.0"}, {"id", 3}, {"method", "textDocument/didOpen"}, {"params", 5}});
+  client.send({{"jsonrpc", "2.0"}, {"method", "textDocument/didChange"}, {"params", {{"textDocument", 7}}}});
+  std::string huge((70u << 20), ' ');
+  client.send_raw("Content-Length: " + std::to_string(huge.size()) + "\r\n\r\n");
+  client.send_raw(huge);
+  huge = std::string();
+  EXPECT_FALSE(error_with(-32600).is_null()) << "over the size limit";
+  client.request(9, "workspace/frobnicate", json::object());
+  json answer = client.wait_for([](const json& m) { return m.value("id", 0) == 9; });
+  EXPECT_EQ(answer["error"]["code"], -32601) << "the stream is still in sync";
+  EXPECT_LT(peak_kb() - started_kb, 32 * 1024) << "the 70 MiB body was buffered";
+  client.request(10, "shutdown", nullptr);
+  client.wait_for([](const json& m) { return m.value("id", 0) == 10; });
+  client.notify("exit", nullptr);
+  EXPECT_EQ(client.close_and_wait(), 0);
 }
 
 TEST(Lsp, UnknownRequestGetsMethodNotFound) {
