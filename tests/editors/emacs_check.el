@@ -28,27 +28,42 @@
   (flymake-start)
   (connlint-test--wait (lambda () (cl-subsetp (flymake-running-backends) (flymake-reporting-backends))) 30))
 
+(defun connlint-test--eglot-edit (edit-function)
+  "Call EDIT-FUNCTION, send the change to the server, wait until flymake's diagnostics differ; return them."
+  (let ((before (connlint-test--flymake-lines)))
+    (funcall edit-function)
+    ;; eglot sends changes from an idle timer, and batch Emacs is never idle: send them as that timer would.
+    (eglot--signal-textDocument/didChange)
+    (connlint-test--wait (lambda () (flymake-start) (not (equal (connlint-test--flymake-lines) before))) 30)
+    (connlint-test--flymake-lines)))
+
 (defun connlint-test-eglot (file out)
-  "eglot + connlint lsp: diagnostics in flymake, then the quick fix, after which the diagnostic must go away."
+  "eglot + connlint lsp: the diagnostic in flymake, again after an unsaved edit with non-ASCII text before it, then
+the quick fix, after which it must go away."
   (find-file file)
   ;; `eglot-ensure' connects after the next command; batch Emacs runs none.
   (run-hooks 'post-command-hook)
-  (let ((lines (if (connlint-test--wait (lambda () (and (eglot-current-server) (progn (flymake-start) (flymake-diagnostics)))) 30)
+  (let ((lines (if (connlint-test--wait (lambda () (and (eglot-current-server) (progn (flymake-start) (flymake-diagnostics))))
+                                        30)
                    (connlint-test--flymake-lines)
                  (list "TIMEOUT: no diagnostics from eglot"))))
     (when (flymake-diagnostics)
+      ;; Two characters (four bytes, two UTF-16 units) more before the query, not saved.
+      (push (concat "edited:" (string-join (connlint-test--eglot-edit
+                                            (lambda () (goto-char (point-min)) (search-forward "await")
+                                              (replace-match "const é = 'ü'; await")))
+                                           " | "))
+            lines)
       (goto-char (flymake-diagnostic-beg (car (flymake-diagnostics))))
       (let ((line (line-number-at-pos)))
-        ;; The same call as `M-x eglot-code-action-quickfix' at point, which applies a lone quick fix at once.
-        (eglot-code-actions (point) nil "quickfix" t)
+        (push (concat "after-fix:" (string-join (connlint-test--eglot-edit
+                                                 ;; As `M-x eglot-code-action-quickfix' at point: a lone quick fix
+                                                 ;; is applied at once.
+                                                 (lambda () (eglot-code-actions (point) nil "quickfix" t)))
+                                                " | "))
+              lines)
         (push (concat "inserted:" (save-excursion (goto-char (point-min)) (forward-line (1- line))
                                                   (buffer-substring (point) (line-end-position))))
-              lines)
-        ;; eglot sends the edit from an idle timer, and batch Emacs is never idle: send it as that timer would.
-        (eglot--signal-textDocument/didChange)
-        (push (if (connlint-test--wait (lambda () (flymake-start) (null (flymake-diagnostics))) 30)
-                  "after-fix:no diagnostics"
-                (concat "after-fix:" (string-join (connlint-test--flymake-lines) " | ")))
               lines)))
     (connlint-test--write out (reverse lines))
     (ignore-errors (eglot-shutdown (eglot-current-server)))))
@@ -59,10 +74,14 @@
   (let ((lines (if (and (connlint-test--flymake-check) (flymake-diagnostics))
                    (connlint-test--flymake-lines)
                  (list "NONE: no diagnostics from the flymake backend"))))
-    ;; An unsaved edit that moves the query down two lines: the backend must check the buffer, not the disk.
+    ;; An unsaved edit that moves the query down two lines and two characters right (four bytes): the backend must
+    ;; check the buffer, not the disk, and count columns in characters.
     (goto-char (point-min))
     (forward-line 2)
     (insert "  // one\n  // two\n")
+    (forward-line 1)
+    (search-forward "await")
+    (replace-match "const é = 'ü'; await")
     (connlint-test--flymake-check)
     (push (concat "unsaved:" (string-join (connlint-test--flymake-lines) " | ")) lines)
     (set-buffer-modified-p nil)
