@@ -46,6 +46,10 @@ TEST_PACKAGES=(
   "libmariadb-dev|MariaDB/MySQL client headers, for the C++ database-client fixtures"
   "libmongoc-dev|MongoDB C driver headers, for the C++ database-client fixtures"
   "neovim|Neovim, to test connlint's language server with a real editor client"
+  "emacs-nox|Emacs, to test the eglot, flymake and M-x compile set-ups in docs/editors.md"
+  "elpa-eglot|eglot for Emacs 28, the language server client of that test"
+  "vim|Vim, to test the quickfix and ALE set-ups in docs/editors.md"
+  "vim-ale|ALE, the Vim linter plugin of that test"
 )
 
 # Names of every installed package and of everything the installed packages provide

@@ -158,6 +158,10 @@ class Server {
   }
 
   void publish(const std::string& uri, json diagnostics) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      published_[uri] = diagnostics;
+    }
     writer_.send({{"jsonrpc", "2.0"},
                   {"method", "textDocument/publishDiagnostics"},
                   {"params", {{"uri", uri}, {"diagnostics", std::move(diagnostics)}}}});
@@ -274,14 +278,34 @@ class Server {
   json code_actions(const json& params) {
     std::string uri = params.at("textDocument").at("uri").get<std::string>();
     std::string text;
+    json published;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       auto it = buffers_.find(uri);
       if (it != buffers_.end()) text = it->second;
+      if (auto p = published_.find(uri); p != published_.end()) published = p->second;
+    }
+    // Clients send back the diagnostics under the cursor, not always as published: ALE drops `source` (and sends
+    // none when the cursor is on a word), Neovim mixes in other servers' (whose `code` may be a number). A connlint
+    // rule id is what identifies ours; without any, the ones last published on the requested lines are used.
+    auto ours = [](const json& d) {
+      return d.is_object() && (!d.contains("source") || d["source"] == "connlint") && d.contains("code") &&
+             d["code"].is_string() && find_rule(d["code"].get<std::string>()) != nullptr;
+    };
+    json wanted = json::array();
+    for (const auto& d : params.at("context").value("diagnostics", json::array()))
+      if (ours(d)) wanted.push_back(d);
+    if (wanted.empty() && published.is_array()) {
+      auto first = params.at("range").at("start").at("line").get<std::int64_t>();
+      auto last = params.at("range").at("end").at("line").get<std::int64_t>();
+      for (const auto& d : published) {
+        const auto& lines = d["range"];
+        if (lines["start"]["line"].get<std::int64_t>() <= last && lines["end"]["line"].get<std::int64_t>() >= first)
+          wanted.push_back(d);
+      }
     }
     json actions = json::array();
-    for (const auto& d : params.at("context").value("diagnostics", json::array())) {
-      if (d.value("source", "") != "connlint" || !d.contains("code")) continue;
+    for (const auto& d : wanted) {
       std::string rule = d["code"].get<std::string>();
       std::uint32_t line = d.at("range").at("start").at("line").get<std::uint32_t>();
       std::string indent = indentation(text, line);
@@ -313,6 +337,7 @@ class Server {
   std::condition_variable wake_;
   std::map<std::string, std::string> buffers_;  // uri -> text of open documents
   std::set<std::string> pending_;
+  std::map<std::string, json> published_;  // uri -> the diagnostics last published for it
   std::chrono::steady_clock::time_point due_;
   fs::path root_ = fs::current_path();
   fs::path root_for_outside_;

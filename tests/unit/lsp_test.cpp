@@ -182,6 +182,49 @@ TEST(Lsp, DiagnosticsForAnUnsavedBufferAndAQuickFix) {
   EXPECT_EQ(client.close_and_wait(), 0);
 }
 
+// What clients really send back in codeAction's context: ALE rebuilds the diagnostic from its location list without
+// `source`; Neovim adds other servers' diagnostics on the line, whose `code` can be a number.
+TEST(Lsp, QuickFixForDiagnosticsAsClientsSendThemBack) {
+  auto dir = workspace();
+  LspClient client(dir);
+  std::string root = "file://" + dir.string();
+  std::string uri = root + "/jobs.ts";
+  client.request(1, "initialize", {{"processId", nullptr}, {"rootUri", root}, {"capabilities", json::object()}});
+  ASSERT_FALSE(client.wait_for([](const json& m) { return m.value("id", 0) == 1; }).is_null());
+  client.notify("textDocument/didOpen",
+                {{"textDocument", {{"uri", uri}, {"languageId", "typescript"}, {"version", 1}, {"text", kLoop}}}});
+  ASSERT_FALSE(client.wait_for(diagnostics_for(uri)).is_null());
+  json range = {{"start", {{"line", 3}, {"character", 10}}}, {"end", {{"line", 3}, {"character", 32}}}};
+  json diagnostics = json::array({
+      {{"range", range}, {"code", "query-in-loop"}, {"message", "as ALE sends it"}},
+      {{"range", range}, {"code", 2304}, {"source", "typescript"}, {"message", "Cannot find name"}},
+      {{"range", range}, {"code", "no-unused-vars"}, {"message", "another linter's, without source"}},
+      {{"range", range}, {"code", "query-in-loop"}, {"source", "eslint"}, {"message", "same code, not ours"}},
+  });
+  client.request(2, "textDocument/codeAction",
+                 {{"textDocument", {{"uri", uri}}}, {"range", range}, {"context", {{"diagnostics", diagnostics}}}});
+  json actions = client.wait_for([](const json& m) { return m.value("id", 0) == 2; });
+  ASSERT_TRUE(actions.contains("result")) << actions.dump(2);
+  ASSERT_EQ(actions["result"].size(), 1u) << actions.dump(2);
+  EXPECT_EQ(actions["result"][0]["edit"]["changes"][uri][0]["newText"],
+            "    // connlint-ignore-next-line query-in-loop -- reason\n");
+  // ALE's :ALECodeAction with the cursor on a word sends no diagnostics at all: the server uses what it published.
+  client.request(3, "textDocument/codeAction",
+                 {{"textDocument", {{"uri", uri}}}, {"range", range}, {"context", {{"diagnostics", json::array()}}}});
+  json from_published = client.wait_for([](const json& m) { return m.value("id", 0) == 3; });
+  ASSERT_EQ(from_published["result"].size(), 1u) << from_published.dump(2);
+  EXPECT_EQ(from_published["result"][0]["diagnostics"][0]["code"], "query-in-loop");
+  // On a line without a finding there is nothing to suppress.
+  json elsewhere = {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 3}}}};
+  client.request(4, "textDocument/codeAction", {{"textDocument", {{"uri", uri}}}, {"range", elsewhere},
+                                                 {"context", {{"diagnostics", json::array()}}}});
+  EXPECT_TRUE(client.wait_for([](const json& m) { return m.value("id", 0) == 4; })["result"].empty());
+  client.request(5, "shutdown", nullptr);
+  client.wait_for([](const json& m) { return m.value("id", 0) == 5; });
+  client.notify("exit", nullptr);
+  EXPECT_EQ(client.close_and_wait(), 0);
+}
+
 TEST(Lsp, MalformedAndHugeMessagesDoNotKillTheServer) {
   auto dir = workspace();
   LspClient client(dir);
