@@ -135,7 +135,7 @@ def parse_eslint(out, err):
     results = json.loads(out)
     hits = sum(1 for r in results for m in r["messages"] if m.get("ruleId") == "no-await-in-loop")
     fatal = sum(1 for r in results for m in r["messages"] if m.get("fatal"))
-    return len(results), hits, "%d files with parse errors" % fatal
+    return len(results), hits, ("%d files with parse errors" % fatal) if fatal else ""
 
 
 def parse_oxlint(out, err):
@@ -286,6 +286,7 @@ def main():
         if not os.access(path, os.X_OK) and ("connlint" in args.tools or what.startswith("parse")):
             sys.exit("%s not found: %s" % (what, path))
 
+    binary_given = args.binary
     bench_dir = os.path.realpath(args.bench_dir)
     os.makedirs(bench_dir, exist_ok=True)
     corpus = prepare_corpus(args, bench_dir)
@@ -296,10 +297,19 @@ def main():
 
     tmp = tempfile.mkdtemp(prefix="peers.", dir=bench_dir)
     try:
+        # Time a private copy of each binary: the ones given may be rebuilt while the runs are going on.
+        for attr in ("binary", "floor"):
+            path = getattr(args, attr)
+            if os.access(path, os.X_OK):
+                copy = os.path.join(tmp, "%s-%s" % (attr, os.path.basename(path)))
+                shutil.copy2(path, copy)
+                setattr(args, attr + "_sha", hashlib.sha256(open(copy, "rb").read()).hexdigest()[:12])
+                setattr(args, attr, copy)
         configs = build_configs(args, corpus, peers_dir, tmp)
         versions = collections.OrderedDict()
         if "connlint" in args.tools:
-            versions["connlint"] = "%s (%s)" % (tool_version([args.binary, "--version"]), args.binary)
+            versions["connlint"] = "%s (%s, sha256 %s)" % (tool_version([args.binary, "--version"]), binary_given,
+                                                           args.binary_sha)
         nm = os.path.join(peers_dir, "node_modules")
         for tool, argv in (("eslint", [os.path.join(nm, ".bin", "eslint"), "--version"]),
                            ("@typescript-eslint/parser", None), ("oxlint", [os.path.join(nm, ".bin", "oxlint"), "-V"]),
