@@ -93,17 +93,19 @@ pid_t spawn_connlint(const std::vector<std::string>& args, const fs::path& cwd, 
 // stack in the extractor. Every file gets analysed or a notice, and the good file's finding is still made.
 TEST(Robustness, DeepAndWideGeneratedInputsDoNotCrash) {
   auto dir = temp_dir("deep-wide");
+  // Each file imports a database library, so that the import pre-pass sends it to the parser.
+  const std::string kUsesDb = "import { Pool } from 'pg';\n";
   const std::size_t n = 100000;
   write_file(dir / "good.ts", kQueryInLoop);
-  write_file(dir / "unclosed_parens.ts", "export const x = " + std::string(n, '(') + "\n");
-  write_file(dir / "unclosed_if.js", repeat("if(a){", n) + "\n");
-  write_file(dir / "assign_chain.ts", repeat("a=", n) + "\n");
-  write_file(dir / "new_chain.ts", "x = " + repeat("new ", n) + "\n");
-  write_file(dir / "member_chain.ts", "export const m = a" + repeat(".b", n) + "\n");
-  write_file(dir / "call_chain.ts", "export const c = f" + repeat("(1)", n) + "\n");
-  write_file(dir / "deep_pattern.ts", "const " + std::string(20000, '[') + "x" + std::string(20000, ']') + " = y\n");
-  write_file(dir / "wide_array.ts", "export const data = [" + repeat("1,", n) + "]\n");
-  write_file(dir / "many_statements.js", repeat("f(1);\n", n));
+  write_file(dir / "unclosed_parens.ts", kUsesDb + "export const x = " + std::string(n, '(') + "\n");
+  write_file(dir / "unclosed_if.js", kUsesDb + repeat("if(a){", n) + "\n");
+  write_file(dir / "assign_chain.ts", kUsesDb + repeat("a=", n) + "\n");
+  write_file(dir / "new_chain.ts", kUsesDb + "x = " + repeat("new ", n) + "\n");
+  write_file(dir / "member_chain.ts", kUsesDb + "export const m = a" + repeat(".b", n) + "\n");
+  write_file(dir / "call_chain.ts", kUsesDb + "export const c = f" + repeat("(1)", n) + "\n");
+  write_file(dir / "deep_pattern.ts", kUsesDb + "const " + std::string(20000, '[') + "x" + std::string(20000, ']') + " = y\n");
+  write_file(dir / "wide_array.ts", kUsesDb + "export const data = [" + repeat("1,", n) + "]\n");
+  write_file(dir / "many_statements.js", kUsesDb + repeat("f(1);\n", n));
   auto started = std::chrono::steady_clock::now();
   auto r = run_connlint("check . --no-cache --format json", dir);
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -121,7 +123,7 @@ TEST(Robustness, FileOverTheTimeBudgetIsSkippedWithANotice) {
   auto dir = temp_dir("budget");
   write_file(dir / "good.ts", kQueryInLoop);
   // `i<n` is ambiguous in TypeScript (a comparison or type arguments): tree-sitter needs about a second for this.
-  write_file(dir / "slow.ts", repeat("i<n;", 60000) + "\n");
+  write_file(dir / "slow.ts", "import { Pool } from 'pg';\n" + repeat("i<n;", 60000) + "\n");
   auto r = run_connlint("check . --no-cache --format json --file-timeout 0.05", dir);
   ASSERT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(finding_paths(r), std::set<std::string>{"good.ts"});
