@@ -217,11 +217,20 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     for (const auto& r : roots) root_list.push_back(r.empty() ? "." : r);
     DiscoveryResult context = discover_files(root_list, options.cwd);
     std::set<std::string> seen(discovered.files.begin(), discovered.files.end());
-    for (auto& p : context.files)
-      if (!is_cpp_unit(p) && !config::is_config_path(p) && seen.insert(p).second &&
-          !(options.config && options.config->ignored(options.cwd, p)))
-        package_context.push_back(std::move(p));
+    std::vector<std::string> context_configs;
+    for (auto& p : context.files) {
+      if (is_cpp_unit(p) || !seen.insert(p).second || (options.config && options.config->ignored(options.cwd, p)))
+        continue;
+      (config::is_config_path(p) ? context_configs : package_context).push_back(std::move(p));
+    }
+    // The package's configuration files (.env, schema.prisma, ...) say how it connects, as in a run over everything;
+    // their own findings are not reported (see the end).
+    AnalysisResult unreported;
+    for (auto& c : extract_config_files(options.cwd, context_configs, options.max_file_bytes, options.overrides,
+                                        unreported))
+      config_files.push_back(std::move(c));
   }
+  std::set<std::string> package_context_set(package_context.begin(), package_context.end());
 
   // Which files need a full parse (driver/prefilter.h); the others are checked by the pre-pass alone.
   std::vector<std::string> to_parse = sources, context_to_parse = package_context;
@@ -232,7 +241,18 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     input.files.insert(input.files.end(), package_context.begin(), package_context.end());
     PrefilterResult pre = prefilter(input, catalog, resolver);
     std::erase_if(to_parse, [&](const std::string& p) { return !pre.needed.count(p); });
-    std::erase_if(context_to_parse, [&](const std::string& p) { return !pre.needed.count(p); });
+    // The rest of the package: only the modules that use a database themselves (what the checked files import is
+    // followed below anyway; a module that only imports the database reaches no finding in the checked files).
+    // The possible request handlers decide whether database code runs serverless or in a web app: that matters
+    // when a checked file is a configuration file (all of them: any handler makes a web app) or may build a client
+    // or write a connection string (those that reach a database).
+    bool config_checked = !config_paths.empty();
+    bool direct_checked =
+        std::any_of(sources.begin(), sources.end(), [&](const auto& p) { return pre.may_construct.count(p); });
+    std::erase_if(context_to_parse, [&](const std::string& p) {
+      bool entry = pre.entry_points.count(p) && (config_checked || (direct_checked && pre.needed.count(p)));
+      return !pre.direct.count(p) && !entry;
+    });
     needed = std::move(pre.needed);
   } else {
     needed.insert(sources.begin(), sources.end());
@@ -275,6 +295,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
       ++result.files_parsed;
       file_ids[paths[i]] = static_cast<index::FileId>(files.size());
       files.push_back({std::move(*extracted[i].facts), reported, {}});
+      files.back().package_context = !reported && package_context_set.count(paths[i]);
     }
   };
   take(to_parse);
@@ -361,6 +382,12 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     result.files_skipped += cpp.failed;
     result.analysed_files.insert(result.analysed_files.end(), cpp.analysed.begin(), cpp.analysed.end());
     std::sort(result.analysed_files.begin(), result.analysed_files.end());
+  }
+  if (options.project_context) {
+    // Findings belong to the checked files only, not to the package files read as context.
+    std::set<std::string> reported_paths(discovered.files.begin(), discovered.files.end());
+    reported_paths.insert(cpp_units.begin(), cpp_units.end());
+    std::erase_if(result.findings, [&](const Finding& f) { return !reported_paths.count(f.location.path); });
   }
   std::sort(result.findings.begin(), result.findings.end(), finding_order);
   std::sort(result.notices.begin(), result.notices.end());

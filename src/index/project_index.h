@@ -60,6 +60,9 @@ class ProjectIndex {
   struct File {
     facts::FileFacts facts;
     bool reported = true;  // false for files read only to resolve imports (no findings are reported in them)
+    // Read as the rest of a checked file's package (a pre-commit hook, an editor): not reported, but evidence of how
+    // the project runs (its request handlers, its connection strings), as it would be in a run over everything.
+    bool package_context = false;
     std::map<std::string, std::optional<FileId>> imports;  // specifier -> file, resolved when the index is built
     Role role = Role::App;
     bool nextjs = false;   // part of a Next.js project (hot reloads in development)

@@ -149,7 +149,7 @@ void ProjectConfig::collect_urls() {
     }
   const auto& files = index_.files();
   for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f) {
-    if (!files[f].reported) continue;
+    if (!files[f].reported && !files[f].package_context) continue;
     for (const auto& u : files[f].facts.connection_urls) {
       UrlSite site;
       site.url = &u;
@@ -188,7 +188,7 @@ void ProjectConfig::detect_deployment() {
   std::vector<index::FileId> queue;
   for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f) {
     const auto& file = files[f];
-    if (!file.reported || file.role != index::ProjectIndex::Role::App) continue;
+    if ((!file.reported && !file.package_context) || file.role != index::ProjectIndex::Role::App) continue;
     const auto& fns = file.facts.functions;
     bool lambda_file = serverless_handler_file(file.facts);
     for (facts::FunctionId fn = 0; fn < static_cast<facts::FunctionId>(fns.size()); ++fn) {

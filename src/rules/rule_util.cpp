@@ -11,11 +11,11 @@ using facts::kNone;
 namespace {
 
 constexpr std::string_view kHttpMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
-constexpr std::string_view kRouteMethods[] = {"get", "post", "put", "patch", "delete", "del", "all", "use",
-                                              "head", "options", "route", "handle"};
-constexpr std::string_view kNestDecorators[] = {"Get", "Post", "Put", "Patch", "Delete", "All", "Head", "Options",
-                                                "Query", "Mutation", "Subscription", "MessagePattern",
-                                                "EventPattern", "Sse"};
+constexpr std::string_view kRouteMethods[] = {"get", "post", "put",  "patch",   "delete", "del",
+                                              "all", "use",  "head", "options", "route",  "handle"};
+constexpr std::string_view kNestDecorators[] = {"Get",          "Post",           "Put",          "Patch", "Delete",
+                                                "All",          "Head",           "Options",      "Query", "Mutation",
+                                                "Subscription", "MessagePattern", "EventPattern", "Sse"};
 
 bool contains(std::span<const std::string_view> list, std::string_view v) {
   return std::find(list.begin(), list.end(), v) != list.end();
@@ -37,9 +37,7 @@ std::string file_stem(const std::string& path) {
   return name.substr(0, name.find('.'));
 }
 
-bool is_global_name(const std::string& name) {
-  return name == "globalThis" || name == "global" || name == "window";
-}
+bool is_global_name(const std::string& name) { return name == "globalThis" || name == "global" || name == "window"; }
 
 // `globalThis`, or `const globalForPrisma = globalThis as unknown as {...}`.
 bool is_global_object(const facts::FileFacts& facts, const facts::ValueRef& v) {
@@ -75,8 +73,8 @@ bool is_request_handler(const index::ProjectIndex& index, index::FileId file, fa
     // Next.js pages API routes and similar file-based handlers: the default export.
     if (path_has_segment(facts.path, "api") && (func.name == "default" || func.name == "handler")) {
       for (const auto& e : facts.exports)
-        if (e.name == "default" && (e.function == fn || (e.symbol != kNone && facts.symbols[e.symbol].body == fn) ||
-                                    func.name == "handler"))
+        if (e.name == "default" &&
+            (e.function == fn || (e.symbol != kNone && facts.symbols[e.symbol].body == fn) || func.name == "handler"))
           return true;
     }
   }
@@ -86,12 +84,41 @@ bool is_request_handler(const index::ProjectIndex& index, index::FileId file, fa
     const auto& steps = call.callee.steps;
     if (steps.empty() || !contains(kRouteMethods, steps.back())) return false;
     bool path_first = !call.args.empty() && call.args[0].kind == facts::Argument::Kind::String;
-    std::string receiver = lower(call.callee.symbol != kNone ? facts.symbols[call.callee.symbol].name
-                                                             : call.callee.global);
+    std::string receiver =
+        lower(call.callee.symbol != kNone ? facts.symbols[call.callee.symbol].name : call.callee.global);
     bool router_like = receiver.find("app") != std::string::npos || receiver.find("router") != std::string::npos ||
                        receiver.find("server") != std::string::npos || receiver.find("fastify") != std::string::npos ||
                        receiver.find("api") != std::string::npos || receiver.find("route") != std::string::npos;
     return path_first && router_like;
+  }
+  return false;
+}
+
+bool may_define_request_handler(std::string_view path, std::string_view text) {
+  std::string p(path);
+  if (file_stem(p) == "route" || path_has_segment(p, "api")) return true;
+  // A serverless function's `handler` (pool_config_util.cpp decides by its imports and folders).
+  if (text.find("handler") != std::string_view::npos &&
+      (text.find("aws-lambda") != std::string_view::npos || text.find("@netlify/functions") != std::string_view::npos ||
+       text.find("@vercel/node") != std::string_view::npos ||
+       ("/" + p).find("/netlify/functions/") != std::string::npos || ("/" + p).find("/lambda") != std::string::npos))
+    return true;
+  for (auto d : kNestDecorators)
+    if (text.find("@" + std::string(d)) != std::string_view::npos) return true;
+  // `app.get('/path', ...)`: a route method called with a string on a router-like receiver.
+  for (auto m : kRouteMethods) {
+    std::string call = "." + std::string(m) + "(";
+    for (auto at = text.find(call); at != std::string_view::npos; at = text.find(call, at + 1)) {
+      auto arg = text.find_first_not_of(" \t\r\n", at + call.size());
+      if (arg == std::string_view::npos || (text[arg] != '\'' && text[arg] != '"' && text[arg] != '`')) continue;
+      auto begin = at;
+      while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) || text[begin - 1] == '_' ||
+                           text[begin - 1] == '$'))
+        --begin;
+      std::string receiver = lower(std::string(text.substr(begin, at - begin)));
+      for (const char* word : {"app", "router", "server", "fastify", "api", "route"})
+        if (receiver.find(word) != std::string::npos) return true;
+    }
   }
   return false;
 }
@@ -147,8 +174,8 @@ std::vector<TransactionSite> interactive_transactions(const index::ProjectIndex&
 
 std::string library_name(const Library* library) { return library ? library->display_name : "database"; }
 
-Finding finding_at(std::string_view rule, const index::ProjectIndex& index, index::FileId file,
-                   const facts::Span& span, facts::FunctionId function) {
+Finding finding_at(std::string_view rule, const index::ProjectIndex& index, index::FileId file, const facts::Span& span,
+                   facts::FunctionId function) {
   Finding f;
   f.rule_id = std::string(rule);
   f.location = index.location(file, span);

@@ -9,6 +9,9 @@ namespace connlint::rules {
 // Does `fn` handle a request: a Next.js route handler (`export async function GET` in app/**/route.ts), a pages
 // API handler, an Express/Fastify/Koa/Hono route callback, or a NestJS controller method (`@Get()`)?
 bool is_request_handler(const index::ProjectIndex& index, index::FileId file, facts::FunctionId fn);
+// A lexical over-approximation of the above, for a file not parsed yet (driver/prefilter.h): can any function of
+// this file be a request handler or a serverless entry point?
+bool may_define_request_handler(std::string_view path, std::string_view text);
 
 // Does code written in `fn` run as part of `body` (its own statements, or a callback it runs inline)?
 bool runs_inside(const index::ProjectIndex& index, index::FileId file, facts::FunctionId fn, facts::FunctionId body);
