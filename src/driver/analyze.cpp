@@ -1,6 +1,9 @@
 #include "driver/analyze.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <atomic>
 #include <map>
 #include <set>
@@ -159,8 +162,26 @@ fs::path project_boundary(const fs::path& cwd) {
 
 }  // namespace
 
+// CONNLINT_TIMING=1 prints how long each phase took to standard error (as ESLint's TIMING=1 does for rules).
+class PhaseTimer {
+ public:
+  PhaseTimer() : enabled_(std::getenv("CONNLINT_TIMING") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void done(const char* phase) {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "connlint: timing: %-26s %8.1f ms\n", phase,
+                 std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_;
+};
+
 AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   AnalysisResult result;
+  PhaseTimer timer;
   DiscoveryResult discovered = discover_files(options.paths, options.cwd);
   result.notices = std::move(discovered.notices);
   for (const auto& [path, content] : options.overrides)
@@ -239,7 +260,9 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     PrefilterInput input{options.cwd, sources, options.max_file_bytes, &options.overrides, options.jobs,
                          kMaxContextFiles};
     input.files.insert(input.files.end(), package_context.begin(), package_context.end());
+    timer.done("discovery, config files");
     PrefilterResult pre = prefilter(input, catalog, resolver);
+    timer.done("import pre-pass");
     std::erase_if(to_parse, [&](const std::string& p) { return !pre.needed.count(p); });
     // The rest of the package: only the modules that use a database themselves (what the checked files import is
     // followed below anyway; a module that only imports the database reaches no finding in the checked files).
@@ -352,8 +375,10 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   }
 
   result.secrets = secret_locations(files, config_files);
+  timer.done("parse and extract facts");
   index::ProjectIndex project(std::move(files), catalog, std::move(config_files));
   index::Summaries summaries(project);
+  timer.done("project index, summaries");
   rules::RuleOptions rule_options;
   if (options.config) rule_options.transaction_timeout_ms = options.config->transaction_timeout_ms;
   rules::RuleContext context{project, summaries, rule_options};
@@ -366,6 +391,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
       result.findings.push_back(std::move(f));
     }
   }
+  timer.done("rules");
   if (!cpp_units.empty()) {
     CppAnalysisResult cpp = options.precomputed && options.precomputed->cpp()
                                 ? *options.precomputed->cpp()
@@ -382,6 +408,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     result.files_skipped += cpp.failed;
     result.analysed_files.insert(result.analysed_files.end(), cpp.analysed.begin(), cpp.analysed.end());
     std::sort(result.analysed_files.begin(), result.analysed_files.end());
+    timer.done("C/C++ (Clang)");
   }
   if (options.project_context) {
     // Findings belong to the checked files only, not to the package files read as context.
