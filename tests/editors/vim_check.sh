@@ -7,7 +7,15 @@
 # Exit 0 when Vim lists what connlint reports, 77 (skipped) without vim (or without ALE for the ale modes).
 set -uo pipefail
 connlint="$1" doc="$2" mode="$3" here="$(cd "$(dirname "$0")" && pwd)"
-command -v vim >/dev/null 2>&1 || { echo "SKIP: vim is not installed (Debian package vim)"; exit 77; }
+# Vim itself: where Neovim is installed too (the Neovim test needs it), Debian's alternatives may point `vim` at nvim.
+vim=""
+for candidate in vim vim.basic vim.nox vim.gtk3; do
+  if command -v "$candidate" >/dev/null 2>&1 && ! "$candidate" --version 2>/dev/null | head -n 1 | grep -q NVIM; then
+    vim="$(command -v "$candidate")"
+    break
+  fi
+done
+[[ -n "$vim" ]] || { echo "SKIP: Vim is not installed (Debian package vim)"; exit 77; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # The snippets call `connlint` from PATH, as a user's configuration would; ~/.vim is the test's own.
@@ -45,7 +53,7 @@ case "$mode" in
     entry="CheckQuickfix('src/jobs/jobs.ts')"
     ;;
   ale-lsp|ale-gcc)
-    vim -Nu NONE -i NONE -es -c 'packadd ale' -c 'if exists("g:loaded_ale") | qa! | endif' -c 'cq' </dev/null \
+    "$vim" -Nu NONE -i NONE -es -c 'packadd ale' -c 'if exists("g:loaded_ale") | qa! | endif' -c 'cq' </dev/null \
       || { echo "SKIP: ALE is not installed (Debian package vim-ale)"; exit 77; }
     # Debian's vim-ale is an optional package.
     echo 'packadd! ale' >>"$work/home/.vimrc"
@@ -56,7 +64,7 @@ case "$mode" in
     ;;
   *) echo "usage: $0 CONNLINT DOC quickfix|ale-lsp|ale-gcc"; exit 2 ;;
 esac
-timeout 120 vim -N -u "$work/home/.vimrc" -i NONE -n -es -S "$here/vim_check.vim" \
+timeout 120 "$vim" -N -u "$work/home/.vimrc" -i NONE -n -es -S "$here/vim_check.vim" \
   -c "let g:out = '$work/out.txt'" -c "call $entry" </dev/null >"$work/vim.log" 2>&1
 status=$?
 cat "$work/out.txt" 2>/dev/null
