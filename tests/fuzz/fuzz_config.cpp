@@ -37,8 +37,8 @@ void write_file(const fs::path& file, const std::uint8_t* data, std::size_t size
   }
 }
 
-constexpr const char* kPaths[] = {"src/app.ts", "dist/app.js", "scripts/migrate.ts", "generated/x/y.ts",
-                                  "../outside.ts", "a/b/c/d/e.tsx", "", "."};
+constexpr const char* kPaths[] = {
+    "src/app.ts", "dist/app.js", "scripts/migrate.ts", "generated/x/y.ts", "../outside.ts", "a/b/c/d/e.tsx", "", "."};
 
 }  // namespace
 

@@ -35,8 +35,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ReadResult r = connlint::lsp::read_message(in);
     if (r.status == ReadResult::Status::End) break;
     // The server answers a bad frame with its error text, and echoes parts of good ones back: both must encode.
-    if (r.status == ReadResult::Status::Message) sink().send(r.message);
-    else sink().send({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", -32700}, {"message", r.error}}}});
+    if (r.status == ReadResult::Status::Message)
+      sink().send(r.message);
+    else
+      sink().send({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", -32700}, {"message", r.error}}}});
   }
   std::fclose(in);
   return 0;

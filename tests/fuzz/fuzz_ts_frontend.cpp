@@ -4,8 +4,8 @@
 // input goes the way `connlint check` takes a file: SourceText -> ts::extract_facts -> project index and rules. The
 // facts are also put through the cache's encoding, which must read back exactly what was written.
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "core/source_file.h"
@@ -16,8 +16,8 @@
 namespace {
 
 // One path per grammar and module flavour the extractor distinguishes by name (scripts, tests, .mjs/.cjs).
-constexpr const char* kPaths[] = {"src/app.ts", "src/view.tsx",      "src/app.js",        "src/view.jsx",
-                                  "lib/db.mjs", "lib/db.cjs",        "scripts/migrate.ts", "src/db.test.ts"};
+constexpr const char* kPaths[] = {"src/app.ts", "src/view.tsx", "src/app.js",         "src/view.jsx",
+                                  "lib/db.mjs", "lib/db.cjs",   "scripts/migrate.ts", "src/db.test.ts"};
 
 }  // namespace
 

@@ -15,8 +15,10 @@ std::string load_error(const std::string& file_name, const std::string& text) {
   auto file = temp_dir("fuzz-regression") / file_name;
   write_file(file, text);
   try {
-    if (file_name == kConfigFileName) load_config(file);
-    else Baseline::load(file);
+    if (file_name == kConfigFileName)
+      load_config(file);
+    else
+      Baseline::load(file);
   } catch (const ConfigError& e) {
     return e.what();
   }
