@@ -161,6 +161,8 @@ cmd_sanitize() {
   cd "$ROOT"
   export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
   export UBSAN_OPTIONS="print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+  # Symbolised stack traces: llvm-14 ships llvm-symbolizer only under this name unless Debian's `llvm` is installed.
+  [[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
   local start=$SECONDS rc=0
   log "sanitize: configuring ${SANITIZE_BUILD_DIR}/ (clang-14, ASan+UBSan, libFuzzer targets)"
   CC=clang-14 CXX=clang++-14 cmake -S . -B "$SANITIZE_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
