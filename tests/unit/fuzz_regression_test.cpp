@@ -1,6 +1,9 @@
 // Inputs the fuzzers and the sanitizer build (docs/fuzzing.md) found mishandled, kept as unit tests so that the
 // ordinary build checks them too. The same inputs are in tests/fuzz/corpus/<target>/, replayed by every fuzz smoke run.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
 
 #include "core/baseline.h"
 #include "core/config.h"
@@ -41,4 +44,20 @@ TEST(FuzzRegression, MaxFileSizeThatWouldWrapIsRefused) {
   EXPECT_NE(load_error(kConfigFileName, R"({ "max_file_size": " 5K" })"), "");
   EXPECT_EQ(load_error(kConfigFileName, R"({ "max_file_size": "17592186044415M" })"), "");
   EXPECT_EQ(load_error(kConfigFileName, R"({ "max_file_size": "500K" })"), "");
+}
+
+TEST(FuzzRegression, DeepChainsDoNotNeedABigProcessStack) {
+  // The walk's depth bound needs a few MB of stack; extraction threads used to take RLIMIT_STACK's size, so with
+  // `ulimit -s 2048` (and on 2 MB default thread stacks) a 100,000-link call chain crashed connlint. Found by the
+  // sanitizer build, where such chains overflowed the usual 8 MB.
+  auto dir = temp_dir("deep-chain");
+  std::string chain = "import { Pool } from 'pg';\nexport const c = f";
+  for (int i = 0; i < 100000; ++i) chain += "(1)";
+  write_file(dir / "call_chain.ts", chain + "\n");
+  std::string cmd = "cd " + shell_quote(dir.string()) + " && ulimit -s 2048 && " + shell_quote(connlint_binary()) +
+                    " check . --no-cache --format json >out.json 2>err.txt";
+  int status = std::system(("bash -c " + shell_quote(cmd)).c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << read_file(dir / "err.txt").substr(0, 2000);
+  EXPECT_EQ(WEXITSTATUS(status), 0) << read_file(dir / "err.txt").substr(0, 2000);
+  EXPECT_NE(read_file(dir / "out.json").find("nesting deeper than"), std::string::npos) << read_file(dir / "out.json");
 }
