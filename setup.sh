@@ -4,11 +4,13 @@
 #   ./setup.sh deps [--tests]    install the missing Debian packages (apt-get, idempotent)
 #   ./setup.sh build [--tests]   configure and build into build/ (Ninja, Release, all cores)
 #   ./setup.sh demo              deps + build + `connlint check fixtures/demo`
-#   ./setup.sh test              deps --tests + build --tests + ctest
+#   ./setup.sh test              deps --tests + build --tests + ctest, then the sanitize stage
+#   ./setup.sh sanitize          ASan+UBSan build (clang-14) in build-asan/: full ctest, then fuzz smoke runs
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BUILD_DIR="build"
+SANITIZE_BUILD_DIR="build-asan"
 JOBS="$(nproc 2>/dev/null || echo 2)"
 
 log() { printf 'setup.sh: %s\n' "$*" >&2; }
@@ -50,6 +52,7 @@ TEST_PACKAGES=(
   "elpa-eglot|eglot for Emacs 28, the language server client of that test"
   "vim|Vim, to test the quickfix and ALE set-ups in docs/editors.md"
   "vim-ale|ALE, the Vim linter plugin of that test"
+  "libclang-rt-14-dev|ASan/UBSan and libFuzzer runtimes, for the sanitizer build and the fuzz targets"
 )
 
 # Names of every installed package and of everything the installed packages provide
@@ -148,6 +151,31 @@ cmd_test() {
   cd "$ROOT"
   local rc=0
   ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS" || rc=$?
+  [[ $rc -eq 0 ]] || exit "$rc"
+  cmd_sanitize
+}
+
+# The whole test suite again under AddressSanitizer + UndefinedBehaviorSanitizer, in a Clang build that also has
+# the libFuzzer targets (tests/fuzz); then each fuzzer runs briefly from its seed corpus (docs/fuzzing.md).
+cmd_sanitize() {
+  cd "$ROOT"
+  export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
+  export UBSAN_OPTIONS="print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+  # Symbolised stack traces: llvm-14 ships llvm-symbolizer only under this name unless Debian's `llvm` is installed.
+  [[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+  local start=$SECONDS rc=0
+  log "sanitize: configuring ${SANITIZE_BUILD_DIR}/ (clang-14, ASan+UBSan, libFuzzer targets)"
+  CC=clang-14 CXX=clang++-14 cmake -S . -B "$SANITIZE_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DBUILD_TESTING=ON -DCONNLINT_FUZZ=ON
+  cmake --build "$SANITIZE_BUILD_DIR" --parallel "$JOBS"
+  local built=$SECONDS
+  ctest --test-dir "$SANITIZE_BUILD_DIR" --output-on-failure -j"$JOBS" -LE fuzz || rc=$?
+  local tested=$SECONDS
+  [[ $rc -eq 0 ]] || { log "sanitize: the test suite failed under ASan/UBSan"; exit "$rc"; }
+  ctest --test-dir "$SANITIZE_BUILD_DIR" --output-on-failure -j"$JOBS" -L fuzz || rc=$?
+  # One line per fuzzer (runs, coverage, corpus); their full output is in build-asan/fuzz/smoke-*/fuzz.log.
+  cat "$SANITIZE_BUILD_DIR"/fuzz/smoke-*/summary.txt >&2 2>/dev/null || true
+  log "sanitize: build $((built - start))s, ctest $((tested - built))s, fuzz smoke $((SECONDS - tested))s"
   exit "$rc"
 }
 
@@ -163,6 +191,7 @@ main() {
     build) cmd_build "$@" ;;
     demo) cmd_demo "$@" ;;
     test) cmd_test "$@" ;;
+    sanitize) [[ $# -eq 0 ]] || die "sanitize takes no options"; cmd_sanitize ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

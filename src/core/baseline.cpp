@@ -71,6 +71,8 @@ Baseline Baseline::load(const std::filesystem::path& file) {
     for (const auto& [name, value] : entry.members) {
       if (name == "count") {
         if (value.type != JsonValue::Type::Number || value.number < 1) fail(value, "\"count\" must be a positive number");
+        // A double beyond size_t's range must not reach the cast below: that is undefined behaviour (`"count": 1e300`).
+        if (value.number > 0x1p53) fail(value, "\"count\" is too large");
         count = static_cast<std::size_t>(value.number);
         continue;
       }

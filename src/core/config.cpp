@@ -79,6 +79,8 @@ class Validator {
 };
 
 std::optional<std::uint64_t> parse_size(const std::string& text) {
+  // Digits first: stoull would also take leading blanks and a minus sign ("-1" wraps to 2^64 - 1).
+  if (text.empty() || text[0] < '0' || text[0] > '9') return std::nullopt;
   std::size_t used = 0;
   unsigned long long n;
   try {
@@ -87,9 +89,13 @@ std::optional<std::uint64_t> parse_size(const std::string& text) {
     return std::nullopt;
   }
   std::string suffix = text.substr(used);
-  if (suffix == "K" || suffix == "k") n <<= 10;
-  else if (suffix == "M" || suffix == "m") n <<= 20;
+  int shift = 0;
+  if (suffix == "K" || suffix == "k") shift = 10;
+  else if (suffix == "M" || suffix == "m") shift = 20;
   else if (!suffix.empty()) return std::nullopt;
+  // The shift must not wrap ("17592186044416M" would become 0 and skip every file).
+  if (n > (~0ull >> shift)) return std::nullopt;
+  n <<= shift;
   return n;
 }
 

@@ -40,6 +40,7 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   if (pattern.empty()) return false;
   std::string p(pattern);
   if (p.rfind("./", 0) == 0) p.erase(0, 2);
+  if (p.empty()) return false;  // "./" names no file (and p.back() below needs a character: found by fuzz_config)
   bool directory = p.back() == '/';
   if (directory) p += "**";
   // Without a '/' (other than a trailing one) the pattern matches a name at any depth.

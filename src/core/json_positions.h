@@ -17,6 +17,9 @@ struct JsonPosition {
 
 struct JsonValue {
   enum class Type { Null, Bool, Number, String, Array, Object };
+  // Declared so that Clang with libstdc++ can define it: left implicit, it is needed while `members` (a vector of
+  // pairs holding JsonValue) is still checking whether JsonValue is default-constructible, and that fails to compile.
+  JsonValue() = default;
   Type type = Type::Null;
   JsonPosition position;
   bool boolean = false;

@@ -13,6 +13,7 @@
 #include "core/discover.h"
 #include "core/rule_meta.h"
 #include "core/source_file.h"
+#include "core/threads.h"
 #include "driver/facts_cache.h"
 #include "driver/file_roles.h"
 #include "driver/prefilter.h"
@@ -94,10 +95,8 @@ std::vector<Extracted> extract_all(const fs::path& cwd, const std::vector<std::s
       results[i] = extract_one(cwd, paths[i], max_bytes, overrides, sources);
   };
   unsigned n = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(paths.size())));
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  // Not on the calling thread, nor with std::thread's default stack: the walk's recursion needs a known stack size.
+  run_on_threads(n, kParserThreadStackBytes, worker);
   return results;
 }
 
