@@ -259,6 +259,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     PrefilterInput input{options.cwd, sources, options.max_file_bytes, &options.overrides, options.jobs,
                          kMaxContextFiles};
     input.files.insert(input.files.end(), package_context.begin(), package_context.end());
+    input.find_entry_points = options.project_context;
     timer.done("discovery, config files");
     PrefilterResult pre = prefilter(input, catalog, resolver);
     timer.done("import pre-pass");

@@ -173,10 +173,10 @@ struct Scanned {
   std::vector<std::string> specifiers;
 };
 
-Scanned scan_text(const std::string& path, std::string_view text, const Catalog& catalog) {
+Scanned scan_text(const std::string& path, std::string_view text, const Catalog& catalog, bool entry_points) {
   Scanned out;
   out.read = true;
-  out.entry_point = rules::may_define_request_handler(path, text);
+  out.entry_point = entry_points && rules::may_define_request_handler(path, text);
   ImportScan scan = scan_imports(text);
   out.uses_database = out.may_construct = scan.database_url;
   for (auto& import : scan.imports) {
@@ -193,10 +193,11 @@ Scanned scan_text(const std::string& path, std::string_view text, const Catalog&
 
 Scanned scan_file(const PrefilterInput& input, const std::string& rel, const Catalog& catalog) {
   if (input.overrides)
-    if (auto o = input.overrides->find(rel); o != input.overrides->end()) return scan_text(rel, o->second, catalog);
+    if (auto o = input.overrides->find(rel); o != input.overrides->end())
+      return scan_text(rel, o->second, catalog, input.find_entry_points);
   RawFile raw = read_file_bytes((input.cwd / rel).string(), input.max_file_bytes);
   if (!raw.content) return Scanned{};
-  return scan_text(rel, *raw.content, catalog);
+  return scan_text(rel, *raw.content, catalog, input.find_entry_points);
 }
 
 std::vector<Scanned> scan_all(const PrefilterInput& input, const std::vector<std::string>& paths,

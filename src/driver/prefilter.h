@@ -49,6 +49,8 @@ struct PrefilterInput {
   // Files outside `files` that imports lead to are scanned too (so that a checked file importing a database module from
   // elsewhere still counts), up to this many.
   std::size_t max_context_files = 0;
+  // Also look for possible request handlers (PrefilterResult::entry_points): only checks of a few files need them.
+  bool find_entry_points = false;
 };
 
 struct PrefilterResult {
