@@ -52,6 +52,7 @@ struct AnalysisResult {
   std::size_t files_analysed = 0;
   std::size_t files_skipped = 0;
   std::size_t files_parsed = 0;  // TS/JS files fully parsed (the rest the import pre-pass showed cannot matter)
+  std::size_t files_from_cache = 0;  // of those, how many had their facts read from the cache instead
   std::vector<std::string> analysed_files;  // the reported files, sorted
   ShardFile shard;  // with AnalysisOptions::shard: the facts to write
 };

@@ -9,6 +9,7 @@
 
 #include "core/location.h"
 #include "core/notice.h"
+#include "facts/name.h"
 
 namespace connlint::facts {
 
@@ -38,28 +39,28 @@ struct ValueRef {
   static constexpr const char* kNew = "new";
   static constexpr const char* kComputed = "[]";
   SymbolId symbol = kNone;         // root symbol, when the root resolves inside this file
-  std::string global;              // root name when it does not ("this" inside a class: see this_class)
-  std::string module;              // root is a module: `require('pg')`, `await import('pg')`
+  Name global;                     // root name when it does not ("this" inside a class: see this_class)
+  Name module;                     // root is a module: `require('pg')`, `await import('pg')`
   ClassId this_class = kNone;      // `this` inside a method of this class
   FunctionId function = kNone;     // root is a function written right there (`const getDb = () => db`)
-  std::vector<std::string> steps;
+  std::vector<Name> steps;
   bool known() const { return symbol != kNone || !global.empty() || !module.empty() || function != kNone; }
 };
 
 enum class SymbolKind : std::uint8_t { Variable, Parameter, Function, Class, Import };
 
 struct Symbol {
-  std::string name;
+  Name name;
   SymbolKind kind = SymbolKind::Variable;
   FunctionId function = kNone;  // the function whose scope declares it (kNone: module scope)
   Span span;
   // Variables: the values it may hold (initializer and assignments; `a ?? b` and `c ? a : b` give several).
   std::vector<ValueRef> values;
   // Variables bound by destructuring `const { user } = prisma`: the property read from each value.
-  std::string destructured_from;
+  Name destructured_from;
   // Imports: the module specifier and the imported name ("default", "*" for a namespace import, or a name).
-  std::string import_source;
-  std::string import_name;
+  Name import_source;
+  Name import_name;
   // Functions: the FileFacts::functions entry of its body.
   FunctionId body = kNone;
   // Parameters and variables: the declared type (`PrismaClient`, `Prisma.TransactionClient`) as an access path.
@@ -80,13 +81,13 @@ struct Symbol {
 
 // `export const x`, `export { a as b }`, `export default x`, `export * from './m'`, `export { x } from './m'`.
 struct Export {
-  std::string name;          // exported name ("default" for default exports, "*" for export-all)
+  Name name;                 // exported name ("default" for default exports, "*" for export-all)
   SymbolId symbol = kNone;   // the local symbol, when it is local
   ValueRef value;            // `export default <expr>` that is not a plain symbol
   FunctionId function = kNone;  // `export default function () {}` / `export default async () => {}`
   bool commonjs = false;        // `module.exports = x` / `exports.name = x`
-  std::string from_source;   // re-exports
-  std::string from_name;
+  Name from_source;          // re-exports
+  Name from_name;
 };
 
 // How a function value is used where it is written, which decides when its body runs.
@@ -97,7 +98,7 @@ enum class FunctionRole : std::uint8_t {
 };
 
 struct Function {
-  std::string name;  // declared or inferred name ("" for anonymous callbacks)
+  Name name;  // declared or inferred name ("" for anonymous callbacks)
   FunctionId parent = kNone;
   Span span;
   bool is_async = false;
@@ -105,25 +106,25 @@ struct Function {
   CallId argument_of = kNone;         // the call it is an argument of
   std::int32_t argument_index = -1;
   ClassId method_of = kNone;          // methods: the class
-  std::vector<std::string> decorators;  // `@Get()` -> "Get"
+  std::vector<Name> decorators;  // `@Get()` -> "Get"
   std::vector<SymbolId> params;
   std::vector<ValueRef> returns;      // values of `return x` and of an expression body
 };
 
 struct ClassField {
-  std::string name;
+  Name name;
   Span span;
   std::vector<ValueRef> values;  // initializer, `this.name = ...` assignments
   ValueRef type;                 // declared type (fields, constructor parameter properties)
 };
 
 struct Class {
-  std::string name;
+  Name name;
   SymbolId symbol = kNone;
   Span span;
   ValueRef extends;  // `extends X`
   std::vector<ClassField> fields;
-  std::vector<std::string> decorators;  // `@Controller()` -> "Controller"
+  std::vector<Name> decorators;  // `@Controller()` -> "Controller"
 };
 
 // A string passed to a call (SQL, mostly): its text with interpolations replaced by `$`, and where it is.
@@ -175,12 +176,12 @@ struct Argument {
   enum class Kind : std::uint8_t { Other, Function, Object, Array, String, Value };
   Kind kind = Kind::Other;
   FunctionId function = kNone;                               // Function
-  std::vector<std::pair<std::string, double>> numeric_props;  // Object: `{ timeout: 60_000 }` (constant numbers)
-  std::vector<std::pair<std::string, Span>> prop_spans;      // Object: where each property is
-  std::vector<std::pair<std::string, bool>> bool_props;      // Object: `{ prepare: false }` (literal booleans)
+  std::vector<std::pair<Name, double>> numeric_props;  // Object: `{ timeout: 60_000 }` (constant numbers)
+  std::vector<std::pair<Name, Span>> prop_spans;            // Object: where each property is
+  std::vector<std::pair<Name, bool>> bool_props;            // Object: `{ prepare: false }` (literal booleans)
   bool has_spread = false;                                   // Object: `{ ...config }` (other keys unknown)
   std::vector<ValueRef> props_values;                        // Object: property values that are references
-  std::vector<std::string> prop_names;                       // Object: names of props_values, parallel
+  std::vector<Name> prop_names;                              // Object: names of props_values, parallel
   ValueRef value;                                            // Value: a reference (`pool`, `getDb()`)
   Span span;
 };
@@ -193,7 +194,7 @@ enum class LoopKind : std::uint8_t {
 struct Loop {
   LoopKind kind = LoopKind::For;
   Span header;                 // the loop statement's head, or the array method call
-  std::string method;          // ArrayCallback: map, forEach, ...
+  Name method;                 // ArrayCallback: map, forEach, ...
   FunctionId function = kNone; // the function containing the loop (for callbacks: the callback itself)
   LoopId parent = kNone;       // enclosing loop in the same or an enclosing iteration
   bool in_promise_combinator = false;  // the array call is an argument of Promise.all/allSettled/any/race
@@ -209,7 +210,7 @@ struct Loop {
 // `globalThis.prisma = prisma`, `global.db ??= x`: a value cached on the global object.
 struct GlobalStore {
   Span span;
-  std::string property;
+  Name property;
   std::vector<ValueRef> values;  // values[0] is the object stored into; the rest are the stored values
 };
 
@@ -247,7 +248,7 @@ struct FileFacts {
   std::vector<Loop> loops;
   std::vector<Call> calls;
   std::vector<GlobalStore> global_stores;
-  std::vector<std::string> required_modules;  // `require('m')` and `import('m')` specifiers
+  std::vector<Name> required_modules;  // `require('m')` and `import('m')` specifiers
   std::vector<ConnectionUrl> connection_urls;  // connection strings written in string literals
   // File-level traits the rules need.
   bool shebang = false;           // starts with `#!`: run as a program

@@ -1,6 +1,7 @@
 #include "facts/serialize.h"
 
 #include <cstring>
+#include <unordered_map>
 
 namespace connlint::facts {
 
@@ -29,9 +30,16 @@ class Writer {
     u(v.size());
     out_ += v;
   }
-  void strings(const std::vector<std::string>& v) {
+  // Names go into the file's name table (written before the body) and are written as their index there: each
+  // distinct name is stored, and interned when read, once per file.
+  void n(Name v) {
+    auto [it, added] = name_index_.try_emplace(v, static_cast<std::uint32_t>(names_.size()));
+    if (added) names_.push_back(v);
+    u(it->second);
+  }
+  void names(const std::vector<Name>& v) {
     u(v.size());
-    for (const auto& x : v) s(x);
+    for (auto x : v) n(x);
   }
   void span(const Span& v) {
     u(v.line);
@@ -41,11 +49,11 @@ class Writer {
   }
   void value(const ValueRef& v) {
     i(v.symbol);
-    s(v.global);
-    s(v.module);
+    n(v.global);
+    n(v.module);
     i(v.this_class);
     i(v.function);
-    strings(v.steps);
+    names(v.steps);
   }
   void values(const std::vector<ValueRef>& v) {
     u(v.size());
@@ -55,10 +63,19 @@ class Writer {
     u(v.size());
     for (auto x : v) i(x);
   }
-  std::string take() { return std::move(out_); }
+  // The format version, the name table, then the body.
+  std::string take() {
+    Writer head;
+    head.u(kFactsFormatVersion);
+    head.u(names_.size());
+    for (auto name : names_) head.s(name);
+    return std::move(head.out_) + out_;
+  }
 
  private:
   std::string out_;
+  std::vector<Name> names_;
+  std::unordered_map<Name, std::uint32_t> name_index_;
 };
 
 class Reader {
@@ -107,27 +124,37 @@ class Reader {
     pos_ += sizeof v;
     return v;
   }
-  std::string s() {
+  std::string_view sv() {
     std::uint64_t n = u();
     if (n > in_.size() - pos_) fail("bad string length");
-    std::string v(in_.substr(pos_, n));
+    std::string_view v = in_.substr(pos_, n);
     pos_ += n;
     return v;
   }
-  std::vector<std::string> strings() {
-    std::vector<std::string> v(count());
-    for (auto& x : v) x = s();
+  std::string s() { return std::string(sv()); }
+  void read_name_table() {
+    names_.resize(count());
+    for (auto& x : names_) x = Name(sv());
+  }
+  Name n() {
+    std::uint64_t k = u();
+    if (k >= names_.size()) fail("bad name index");
+    return names_[k];
+  }
+  std::vector<Name> names() {
+    std::vector<Name> v(count());
+    for (auto& x : v) x = n();
     return v;
   }
   Span span() { return Span{u32(), u32(), u32(), u32()}; }
   ValueRef value() {
     ValueRef v;
     v.symbol = id();
-    v.global = s();
-    v.module = s();
+    v.global = n();
+    v.module = n();
     v.this_class = id();
     v.function = id();
-    v.steps = strings();
+    v.steps = names();
     return v;
   }
   std::vector<ValueRef> values() {
@@ -145,6 +172,7 @@ class Reader {
  private:
   std::string_view in_;
   std::size_t pos_ = 0;
+  std::vector<Name> names_;
 };
 
 template <typename T>
@@ -215,19 +243,18 @@ ConnectionUrl connection_url(Reader& r) {
 
 std::string serialize(const FileFacts& f) {
   Writer w;
-  w.u(kFactsFormatVersion);
   w.s(f.path);
   w.s(f.language);
   w.u(f.symbols.size());
   for (const auto& s : f.symbols) {
-    w.s(s.name);
+    w.n(s.name);
     w.u(static_cast<std::uint8_t>(s.kind));
     w.i(s.function);
     w.span(s.span);
     w.values(s.values);
-    w.s(s.destructured_from);
-    w.s(s.import_source);
-    w.s(s.import_name);
+    w.n(s.destructured_from);
+    w.n(s.import_source);
+    w.n(s.import_name);
     w.i(s.body);
     w.value(s.type);
     w.b(s.exported);
@@ -240,17 +267,17 @@ std::string serialize(const FileFacts& f) {
   }
   w.u(f.exports.size());
   for (const auto& e : f.exports) {
-    w.s(e.name);
+    w.n(e.name);
     w.i(e.symbol);
     w.value(e.value);
     w.i(e.function);
     w.b(e.commonjs);
-    w.s(e.from_source);
-    w.s(e.from_name);
+    w.n(e.from_source);
+    w.n(e.from_name);
   }
   w.u(f.functions.size());
   for (const auto& fn : f.functions) {
-    w.s(fn.name);
+    w.n(fn.name);
     w.i(fn.parent);
     w.span(fn.span);
     w.b(fn.is_async);
@@ -258,20 +285,20 @@ std::string serialize(const FileFacts& f) {
     w.i(fn.argument_of);
     w.i(fn.argument_index);
     w.i(fn.method_of);
-    w.strings(fn.decorators);
+    w.names(fn.decorators);
     w.ids(fn.params);
     w.values(fn.returns);
   }
   w.u(f.classes.size());
   for (const auto& c : f.classes) {
-    w.s(c.name);
+    w.n(c.name);
     w.i(c.symbol);
     w.span(c.span);
     w.value(c.extends);
-    w.strings(c.decorators);
+    w.names(c.decorators);
     w.u(c.fields.size());
     for (const auto& field : c.fields) {
-      w.s(field.name);
+      w.n(field.name);
       w.span(field.span);
       w.values(field.values);
       w.value(field.type);
@@ -281,7 +308,7 @@ std::string serialize(const FileFacts& f) {
   for (const auto& l : f.loops) {
     w.u(static_cast<std::uint8_t>(l.kind));
     w.span(l.header);
-    w.s(l.method);
+    w.n(l.method);
     w.i(l.function);
     w.i(l.parent);
     w.b(l.in_promise_combinator);
@@ -307,21 +334,21 @@ std::string serialize(const FileFacts& f) {
       w.i(a.function);
       w.u(a.numeric_props.size());
       for (const auto& [k, v] : a.numeric_props) {
-        w.s(k);
+        w.n(k);
         w.d(v);
       }
       w.u(a.prop_spans.size());
       for (const auto& [k, sp] : a.prop_spans) {
-        w.s(k);
+        w.n(k);
         w.span(sp);
       }
       w.values(a.props_values);
-      w.strings(a.prop_names);
+      w.names(a.prop_names);
       w.value(a.value);
       w.span(a.span);
       w.u(a.bool_props.size());
       for (const auto& [k, v] : a.bool_props) {
-        w.s(k);
+        w.n(k);
         w.b(v);
       }
       w.b(a.has_spread);
@@ -337,10 +364,10 @@ std::string serialize(const FileFacts& f) {
   w.u(f.global_stores.size());
   for (const auto& g : f.global_stores) {
     w.span(g.span);
-    w.s(g.property);
+    w.n(g.property);
     w.values(g.values);
   }
-  w.strings(f.required_modules);
+  w.names(f.required_modules);
   w.u(f.connection_urls.size());
   for (const auto& url : f.connection_urls) connection_url(w, url);
   w.u((f.shebang ? 1u : 0u) | (f.top_level_await ? 2u : 0u) | (f.require_main ? 4u : 0u) | (f.edge_runtime ? 8u : 0u));
@@ -355,6 +382,7 @@ std::string serialize(const FileFacts& f) {
 FileFacts deserialize(std::string_view bytes) {
   Reader r(bytes);
   if (r.u() != kFactsFormatVersion) Reader::fail("other format version");
+  r.read_name_table();
   FileFacts f;
   f.path = r.s();
   f.language = r.s();
@@ -365,14 +393,14 @@ FileFacts deserialize(std::string_view bytes) {
   };
   f.symbols.resize(r.count());
   for (auto& s : f.symbols) {
-    s.name = r.s();
+    s.name = r.n();
     s.kind = static_cast<SymbolKind>(enum_of(4));
     s.function = r.id();
     s.span = r.span();
     s.values = r.values();
-    s.destructured_from = r.s();
-    s.import_source = r.s();
-    s.import_name = r.s();
+    s.destructured_from = r.n();
+    s.import_source = r.n();
+    s.import_name = r.n();
     s.body = r.id();
     s.type = r.value();
     s.exported = r.b();
@@ -385,17 +413,17 @@ FileFacts deserialize(std::string_view bytes) {
   }
   f.exports.resize(r.count());
   for (auto& e : f.exports) {
-    e.name = r.s();
+    e.name = r.n();
     e.symbol = r.id();
     e.value = r.value();
     e.function = r.id();
     e.commonjs = r.b();
-    e.from_source = r.s();
-    e.from_name = r.s();
+    e.from_source = r.n();
+    e.from_name = r.n();
   }
   f.functions.resize(r.count());
   for (auto& fn : f.functions) {
-    fn.name = r.s();
+    fn.name = r.n();
     fn.parent = r.id();
     fn.span = r.span();
     fn.is_async = r.b();
@@ -403,20 +431,20 @@ FileFacts deserialize(std::string_view bytes) {
     fn.argument_of = r.id();
     fn.argument_index = r.id();
     fn.method_of = r.id();
-    fn.decorators = r.strings();
+    fn.decorators = r.names();
     fn.params = r.ids();
     fn.returns = r.values();
   }
   f.classes.resize(r.count());
   for (auto& c : f.classes) {
-    c.name = r.s();
+    c.name = r.n();
     c.symbol = r.id();
     c.span = r.span();
     c.extends = r.value();
-    c.decorators = r.strings();
+    c.decorators = r.names();
     c.fields.resize(r.count());
     for (auto& field : c.fields) {
-      field.name = r.s();
+      field.name = r.n();
       field.span = r.span();
       field.values = r.values();
       field.type = r.value();
@@ -426,7 +454,7 @@ FileFacts deserialize(std::string_view bytes) {
   for (auto& l : f.loops) {
     l.kind = static_cast<LoopKind>(enum_of(6));
     l.header = r.span();
-    l.method = r.s();
+    l.method = r.n();
     l.function = r.id();
     l.parent = r.id();
     l.in_promise_combinator = r.b();
@@ -461,21 +489,21 @@ FileFacts deserialize(std::string_view bytes) {
       a.function = r.id();
       a.numeric_props.resize(r.count());
       for (auto& [k, v] : a.numeric_props) {
-        k = r.s();
+        k = r.n();
         v = r.d();
       }
       a.prop_spans.resize(r.count());
       for (auto& [k, sp] : a.prop_spans) {
-        k = r.s();
+        k = r.n();
         sp = r.span();
       }
       a.props_values = r.values();
-      a.prop_names = r.strings();
+      a.prop_names = r.names();
       a.value = r.value();
       a.span = r.span();
       a.bool_props.resize(r.count());
       for (auto& [k, v] : a.bool_props) {
-        k = r.s();
+        k = r.n();
         v = r.b();
       }
       a.has_spread = r.b();
@@ -491,10 +519,10 @@ FileFacts deserialize(std::string_view bytes) {
   f.global_stores.resize(r.count());
   for (auto& g : f.global_stores) {
     g.span = r.span();
-    g.property = r.s();
+    g.property = r.n();
     g.values = r.values();
   }
-  f.required_modules = r.strings();
+  f.required_modules = r.names();
   f.connection_urls.resize(r.count());
   for (auto& url : f.connection_urls) url = connection_url(r);
   std::uint64_t flags = r.u();

@@ -81,8 +81,8 @@ std::string ProjectIndex::function_name(FileId file, FunctionId fn) const {
 }
 
 std::string ProjectIndex::value_text(FileId file, const ValueRef& v) const {
-  std::string text = v.symbol != kNone ? files_[file].facts.symbols[v.symbol].name
-                                       : (!v.module.empty() ? "require('" + v.module + "')" : v.global);
+  std::string text = v.symbol != kNone ? files_[file].facts.symbols[v.symbol].name.str()
+                                       : (!v.module.empty() ? "require('" + v.module + "')" : v.global.str());
   for (const auto& step : v.steps) {
     if (step == ValueRef::kCall) text += "()";
     else if (step == ValueRef::kNew) text = "new " + text;

@@ -1373,7 +1373,7 @@ class Extractor {
   std::unordered_map<std::uint32_t, SymbolId> hoisted_;  // name node start byte -> symbol
   std::unordered_map<std::uint32_t, CallId> call_at_;    // call node start byte * 2 (+1 for new) -> call
   std::unordered_map<std::uint32_t, FunctionId> function_at_;  // function node start byte -> function
-  std::vector<std::string> pending_decorators_;
+  std::vector<facts::Name> pending_decorators_;
   std::vector<SymbolId> escaped_;
   FunctionId function_ = kNone;
   LoopId loop_ = kNone;

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "core/source_file.h"
+#include "core/catalog.h"
+#include "driver/analyze.h"
 #include "driver/facts_cache.h"
 #include "facts/serialize.h"
 #include "support/run.h"
@@ -58,6 +60,23 @@ TEST(FactsSerialization, CorruptedBytesAreRejectedNotTrusted) {
     }
   }
   EXPECT_THROW(facts::deserialize(""), facts::CorruptFacts);
+}
+
+// A cache that silently misses still gives the right report; only the counts show that it is used at all.
+TEST(FactsCache, SecondRunReadsEveryFileFromTheCache) {
+  auto dir = temp_dir("cache-hits");
+  std::filesystem::copy(source_dir() / "fixtures/demo", dir / "demo", std::filesystem::copy_options::recursive);
+  connlint::AnalysisOptions options;
+  options.cwd = dir;
+  options.paths = {"demo"};
+  options.cache_dir = dir / "cache";
+  auto cold = connlint::analyze(options, connlint::Catalog::builtin());
+  ASSERT_GT(cold.files_parsed, 5u);
+  EXPECT_EQ(cold.files_from_cache, 0u);
+  auto warm = connlint::analyze(options, connlint::Catalog::builtin());
+  EXPECT_EQ(warm.files_parsed, cold.files_parsed);
+  EXPECT_EQ(warm.files_from_cache, cold.files_parsed);
+  EXPECT_EQ(warm.findings.size(), cold.findings.size());
 }
 
 TEST(FactsCache, SecondRunAndCorruptEntriesGiveTheSameReport) {

@@ -1,0 +1,77 @@
+#pragma once
+// Name: an interned string, the size of a pointer. Facts are mostly names (identifiers, member names, module
+// specifiers), the same few thousand repeated across every file of a project; a run over 2M lines keeps millions of
+// them. Interning stores each distinct text once for the whole process and makes a name 8 bytes instead of a
+// 32-byte std::string (plus a heap block for names over 15 characters), and makes equality a pointer comparison.
+//
+// A Name reads like a const std::string: it converts to `const std::string&`, compares with strings and literals,
+// and has the read-only members the analysis uses. Interned texts live until the process ends (they are few).
+#include <compare>
+#include <cstddef>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace connlint::facts {
+
+class Name {
+ public:
+  Name() : text_(&empty_text()) {}
+  Name(std::string_view text) : text_(text.empty() ? &empty_text() : &intern(text)) {}  // NOLINT: implicit by design
+  Name(const std::string& text) : Name(std::string_view(text)) {}                     // NOLINT
+  Name(const char* text) : Name(std::string_view(text)) {}                            // NOLINT
+
+  const std::string& str() const { return *text_; }
+  operator const std::string&() const { return *text_; }  // NOLINT: reads as a string wherever one is expected
+  operator std::string_view() const { return *text_; }    // NOLINT
+
+  bool empty() const { return text_->empty(); }
+  std::size_t size() const { return text_->size(); }
+  const char* c_str() const { return text_->c_str(); }
+  const char* data() const { return text_->data(); }
+  char front() const { return text_->front(); }
+  char back() const { return text_->back(); }
+  char operator[](std::size_t i) const { return (*text_)[i]; }
+  std::string::const_iterator begin() const { return text_->begin(); }
+  std::string::const_iterator end() const { return text_->end(); }
+  bool starts_with(std::string_view prefix) const { return text_->starts_with(prefix); }
+  bool ends_with(std::string_view suffix) const { return text_->ends_with(suffix); }
+  std::size_t find(std::string_view what, std::size_t pos = 0) const { return text_->find(what, pos); }
+  std::size_t find(char c, std::size_t pos = 0) const { return text_->find(c, pos); }
+  std::size_t rfind(std::string_view what, std::size_t pos = std::string::npos) const {
+    return text_->rfind(what, pos);
+  }
+  std::size_t rfind(char c, std::size_t pos = std::string::npos) const { return text_->rfind(c, pos); }
+  std::string substr(std::size_t pos, std::size_t n = std::string::npos) const { return text_->substr(pos, n); }
+
+  // Interned: equal texts are the same object.
+  friend bool operator==(Name a, Name b) { return a.text_ == b.text_; }
+  friend bool operator==(Name a, std::string_view b) { return *a.text_ == b; }
+  friend bool operator==(Name a, const std::string& b) { return *a.text_ == b; }
+  friend bool operator==(Name a, const char* b) { return *a.text_ == b; }
+  // Ordered by text, so that sorted output does not depend on where texts were interned.
+  friend std::strong_ordering operator<=>(Name a, Name b) { return *a.text_ <=> *b.text_; }
+  friend std::strong_ordering operator<=>(Name a, std::string_view b) { return std::string_view(*a.text_) <=> b; }
+  friend std::strong_ordering operator<=>(Name a, const std::string& b) { return *a.text_ <=> b; }
+  friend std::strong_ordering operator<=>(Name a, const char* b) { return std::string_view(*a.text_) <=> b; }
+  friend std::string operator+(const std::string& a, Name b) { return a + *b.text_; }
+  friend std::string operator+(Name a, const std::string& b) { return *a.text_ + b; }
+  friend std::string operator+(const char* a, Name b) { return a + *b.text_; }
+  friend std::string operator+(Name a, const char* b) { return *a.text_ + b; }
+  friend std::ostream& operator<<(std::ostream& out, Name n) { return out << *n.text_; }
+
+  std::size_t hash() const { return std::hash<const void*>()(text_); }
+
+ private:
+  static const std::string& empty_text();
+  static const std::string& intern(std::string_view text);
+  const std::string* text_;
+};
+
+}  // namespace connlint::facts
+
+template <>
+struct std::hash<connlint::facts::Name> {
+  std::size_t operator()(connlint::facts::Name n) const noexcept { return n.hash(); }
+};
