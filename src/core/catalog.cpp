@@ -36,7 +36,8 @@ bool match_step(const std::string& pattern, const std::string& step) {
   return pattern == step;
 }
 
-bool match_from(const Pattern& p, std::size_t i, const std::vector<std::string>& path, std::size_t j) {
+template <typename Path>
+bool match_from(const Pattern& p, std::size_t i, const Path& path, std::size_t j) {
   if (i == p.size()) return j == path.size();
   if (p[i] == "**") {
     for (std::size_t k = j; k <= path.size(); ++k)
@@ -71,6 +72,10 @@ Pattern parse_pattern(std::string_view text) {
 }
 
 bool match_pattern(const Pattern& pattern, const std::vector<std::string>& path) {
+  return match_from(pattern, 0, path, 0);
+}
+
+bool match_pattern(const Pattern& pattern, const std::vector<facts::Name>& path) {
   return match_from(pattern, 0, path, 0);
 }
 

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "facts/name.h"
+
 namespace connlint {
 
 // Library knowledge as data (format: docs/catalogs.md): what each database client library's module names are, how
@@ -17,6 +19,7 @@ using Pattern = std::vector<std::string>;
 
 Pattern parse_pattern(std::string_view text);
 bool match_pattern(const Pattern& pattern, const std::vector<std::string>& path);
+bool match_pattern(const Pattern& pattern, const std::vector<facts::Name>& path);
 // A builder pattern (ending in `**`) matches only the outermost call of a chain.
 inline bool is_builder_pattern(const Pattern& p) { return !p.empty() && p.back() == "**"; }
 

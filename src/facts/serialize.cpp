@@ -239,6 +239,51 @@ ConnectionUrl connection_url(Reader& r) {
   return url;
 }
 
+void object_props(Writer& w, const ObjectProps& o) {
+  w.u(o.numeric_props.size());
+  for (const auto& [k, v] : o.numeric_props) {
+    w.n(k);
+    w.d(v);
+  }
+  w.u(o.prop_spans.size());
+  for (const auto& [k, sp] : o.prop_spans) {
+    w.n(k);
+    w.span(sp);
+  }
+  w.values(o.props_values);
+  w.names(o.prop_names);
+  w.u(o.bool_props.size());
+  for (const auto& [k, v] : o.bool_props) {
+    w.n(k);
+    w.b(v);
+  }
+  w.b(o.has_spread);
+}
+
+ObjectProps object_props(Reader& r) {
+  ObjectProps o;
+  o.numeric_props.resize(r.count());
+  for (auto& [k, v] : o.numeric_props) {
+    k = r.n();
+    v = r.d();
+  }
+  o.prop_spans.resize(r.count());
+  for (auto& [k, sp] : o.prop_spans) {
+    k = r.n();
+    sp = r.span();
+  }
+  o.props_values = r.values();
+  o.prop_names = r.names();
+  if (o.prop_names.size() != o.props_values.size()) Reader::fail("property names and values differ in number");
+  o.bool_props.resize(r.count());
+  for (auto& [k, v] : o.bool_props) {
+    k = r.n();
+    v = r.b();
+  }
+  o.has_spread = r.b();
+  return o;
+}
+
 }  // namespace
 
 std::string serialize(const FileFacts& f) {
@@ -332,26 +377,10 @@ std::string serialize(const FileFacts& f) {
     for (const auto& a : c.args) {
       w.u(static_cast<std::uint8_t>(a.kind));
       w.i(a.function);
-      w.u(a.numeric_props.size());
-      for (const auto& [k, v] : a.numeric_props) {
-        w.n(k);
-        w.d(v);
-      }
-      w.u(a.prop_spans.size());
-      for (const auto& [k, sp] : a.prop_spans) {
-        w.n(k);
-        w.span(sp);
-      }
-      w.values(a.props_values);
-      w.names(a.prop_names);
       w.value(a.value);
       w.span(a.span);
-      w.u(a.bool_props.size());
-      for (const auto& [k, v] : a.bool_props) {
-        w.n(k);
-        w.b(v);
-      }
-      w.b(a.has_spread);
+      w.b(a.object != nullptr);
+      if (a.object) object_props(w, *a.object);
     }
     w.u(c.strings.size());
     for (const auto& s : c.strings) {
@@ -487,26 +516,9 @@ FileFacts deserialize(std::string_view bytes) {
     for (auto& a : c.args) {
       a.kind = static_cast<Argument::Kind>(enum_of(5));
       a.function = r.id();
-      a.numeric_props.resize(r.count());
-      for (auto& [k, v] : a.numeric_props) {
-        k = r.n();
-        v = r.d();
-      }
-      a.prop_spans.resize(r.count());
-      for (auto& [k, sp] : a.prop_spans) {
-        k = r.n();
-        sp = r.span();
-      }
-      a.props_values = r.values();
-      a.prop_names = r.names();
       a.value = r.value();
       a.span = r.span();
-      a.bool_props.resize(r.count());
-      for (auto& [k, v] : a.bool_props) {
-        k = r.n();
-        v = r.b();
-      }
-      a.has_spread = r.b();
+      if (r.b()) a.object = std::make_shared<const ObjectProps>(object_props(r));
     }
     c.strings.resize(r.count());
     for (auto& s : c.strings) {
@@ -587,7 +599,7 @@ FileFacts deserialize(std::string_view bytes) {
     for (const auto& a : c.args) {
       check_index(a.function, f.functions);
       check_value(a.value);
-      for (const auto& v : a.props_values) check_value(v);
+      for (const auto& v : a.props().props_values) check_value(v);
     }
   }
   for (const auto& g : f.global_stores)

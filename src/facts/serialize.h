@@ -11,7 +11,7 @@
 namespace connlint::facts {
 
 // Bump when FileFacts or its encoding changes: old cache entries are then ignored.
-inline constexpr std::uint32_t kFactsFormatVersion = 5;
+inline constexpr std::uint32_t kFactsFormatVersion = 6;
 
 struct CorruptFacts : std::runtime_error {
   using std::runtime_error::runtime_error;

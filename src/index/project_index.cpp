@@ -14,7 +14,7 @@ namespace {
 // Re-export, alias and class chains longer than this are cut (cycles are also caught by in-progress marks).
 constexpr int kMaxDepth = 40;
 
-std::string join(const std::vector<std::string>& parts) {
+std::string join(const std::vector<facts::Name>& parts) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "." : "") + parts[i];
   return out;
@@ -210,7 +210,10 @@ Resolved ProjectIndex::resolve_symbol(FileId file, facts::SymbolId symbol, int d
       // A variable is a handle when any value it may hold is one (`globalThis.prisma ?? new PrismaClient()`).
       result = best_of(file, sym.values, depth);
       if (result.kind == Kind::Unknown && sym.type.known()) result = resolve_type(file, sym.type, depth + 1);
-      if (result.kind == Kind::Handle && result.origin.path.empty()) result.origin = location(file, sym.span);
+      if (result.kind == Kind::Handle && result.origin_file < 0) {
+        result.origin_file = file;
+        result.origin_span = sym.span;
+      }
       break;
     case SymbolKind::Parameter:
       result = resolve_parameter(file, sym, depth);
@@ -331,7 +334,8 @@ Resolved ProjectIndex::resolve_parameter(FileId file, const facts::Symbol& sym, 
     r.library = callee.library;
     r.handle_kind = tx.tx_handle;
     r.file = file;
-    r.origin = location(file, call.span);
+    r.origin_file = file;
+    r.origin_span = call.span;
     return r;
   }
   return Resolved{};
@@ -363,7 +367,8 @@ Resolved ProjectIndex::class_value(FileId file, facts::ClassId cls, int depth) c
           h.library = base.library;
           h.handle_kind = m.handle;
           h.file = file;
-          h.origin = location(file, c.span);
+          h.origin_file = file;
+          h.origin_span = c.span;
           return h;
         }
     }
@@ -383,7 +388,8 @@ Resolved ProjectIndex::instance_of(FileId file, facts::ClassId cls, int depth) c
     if (base.kind == Kind::LibraryExport) {
       Resolved made = apply_step(base, ValueRef::kNew, file, depth + 1);
       if (made.kind == Kind::Handle) {
-        made.origin = location(file, c.span);
+        made.origin_file = file;
+        made.origin_span = c.span;
         return made;
       }
     } else if (base.kind == Kind::Class) {
@@ -465,7 +471,7 @@ CallInfo ProjectIndex::classify(FileId file, const facts::Call& call) const {
     };
     for (const auto& a : call.args) {
       if (a.kind == facts::Argument::Kind::Value && pooled_handle(a.value)) info.wraps_handle = true;
-      for (const auto& v : a.props_values)
+      for (const auto& v : a.props().props_values)
         if (pooled_handle(v)) info.wraps_handle = true;
     }
     return true;

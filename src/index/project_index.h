@@ -27,11 +27,13 @@ struct Resolved {
   };
   Kind kind = Kind::Unknown;
   const Library* library = nullptr;
-  std::string handle_kind;        // Handle: the catalog's handle kind ("client")
-  std::vector<std::string> path;  // LibraryExport: path inside the module; Handle: member path after the handle
+  facts::Name handle_kind;        // Handle: the catalog's handle kind ("client")
+  std::vector<facts::Name> path;  // LibraryExport: path inside the module; Handle: member path after the handle
   FileId file = -1;               // Handle: where it was made; others: the file of the function/class/module
   std::int32_t id = facts::kNone; // Function: FunctionId; Class/Instance: ClassId
-  Location origin;                // Handle: the construction (or the declaration that holds it)
+  // Handle: where it was made (the construction, or the declaration that holds it); -1 when not known.
+  FileId origin_file = -1;
+  facts::Span origin_span;
 
   bool is_handle() const { return kind == Kind::Handle; }
 };
@@ -41,7 +43,7 @@ struct CallInfo {
   enum class Kind { Other, Query, Construct, Transaction, Acquire, Close, Release, Slow, Local };
   Kind kind = Kind::Other;
   const Library* library = nullptr;
-  std::string handle_kind;       // Query/Close/Release: the receiver's kind; Construct: the kind made
+  facts::Name handle_kind;       // Query/Close/Release: the receiver's kind; Construct: the kind made
   const TransactionSpec* transaction = nullptr;
   const AcquireSpec* acquire = nullptr;
   FileId target_file = -1;       // Local: the function called

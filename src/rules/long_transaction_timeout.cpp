@@ -35,7 +35,7 @@ class LongTransactionTimeout final : public Rule {
       const auto& arg = call.args[i];
       if (arg.kind != facts::Argument::Kind::Object) continue;
       if (spec.options_arg >= 0 && static_cast<int>(i) < spec.options_arg) continue;
-      for (const auto& [key, value] : arg.numeric_props) {
+      for (const auto& [key, value] : arg.props().numeric_props) {
         if (std::find(spec.timeout_keys.begin(), spec.timeout_keys.end(), key) == spec.timeout_keys.end()) continue;
         if (value <= ctx.options.transaction_timeout_ms) continue;
         Finding finding = finding_at(id(), ctx.index, f, call.callee_span, call.function);
@@ -43,7 +43,7 @@ class LongTransactionTimeout final : public Rule {
                           "`), holding a pooled connection the whole time (connlint's limit: " +
                           seconds(ctx.options.transaction_timeout_ms) + ")";
         finding.help = "make the transaction shorter instead of raising its timeout";
-        for (const auto& [name, span] : arg.prop_spans)
+        for (const auto& [name, span] : arg.props().prop_spans)
           if (name == key) finding.related.push_back({ctx.index.location(f, span), "the timeout"});
         out.push_back(std::move(finding));
         return;

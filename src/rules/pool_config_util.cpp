@@ -271,7 +271,7 @@ std::vector<const UrlSite*> ProjectConfig::urls_of_call(index::FileId file, fact
   for (const auto& arg : c.args) {
     if (arg.kind == facts::Argument::Kind::Value) add_value(arg.value);
     if (arg.kind == facts::Argument::Kind::Object)
-      for (const auto& v : arg.props_values) add_value(v);
+      for (const auto& v : arg.props().props_values) add_value(v);
   }
   return out;
 }
@@ -367,13 +367,13 @@ const facts::Argument* options_argument(const facts::Call& call) {
 }
 
 std::optional<double> numeric_option(const facts::Argument& options, std::string_view key) {
-  for (const auto& [k, v] : options.numeric_props)
+  for (const auto& [k, v] : options.props().numeric_props)
     if (k == key) return v;
   return std::nullopt;
 }
 
 std::optional<facts::Span> option_span(const facts::Argument& options, std::string_view key) {
-  for (const auto& [k, span] : options.prop_spans)
+  for (const auto& [k, span] : options.props().prop_spans)
     if (k == key) return span;
   return std::nullopt;
 }

@@ -44,7 +44,7 @@ class PoolWithoutConnectionTimeout final : public Rule {
           auto timeout = pool::numeric_option(*options, "connectionTimeoutMillis");
           auto span = pool::option_span(*options, "connectionTimeoutMillis");
           if (timeout && *timeout > 0) continue;
-          if (!timeout && (span || options->has_spread)) continue;  // set from a variable, or maybe in the spread
+          if (!timeout && (span || options->props().has_spread)) continue;  // set from a variable, or maybe in the spread
           if (span) finding.location = ctx.index.location(f, *span);
           finding.message = timeout ? "`connectionTimeoutMillis: 0` makes this node-postgres pool wait forever for a "
                                       "free connection: when it is exhausted, queries hang instead of failing"

@@ -55,9 +55,9 @@ bool fetches_a_page(const facts::Call& call) {
     return std::find(std::begin(kPageKeys), std::end(kPageKeys), k) != std::end(kPageKeys);
   };
   for (const auto& a : call.args) {
-    for (const auto& [key, span] : a.prop_spans)
+    for (const auto& [key, span] : a.props().prop_spans)
       if (is_page_key(key)) return true;
-    for (const auto& key : a.prop_names)
+    for (const auto& key : a.props().prop_names)
       if (is_page_key(key)) return true;
   }
   for (const auto& s : call.strings) {

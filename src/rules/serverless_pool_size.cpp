@@ -115,7 +115,7 @@ class ServerlessPoolSize final : public Rule {
         // `new Pool(config)`: the options are elsewhere; `{ ...base }`: their `max` may be in `base`.
         if (!options && (pg ? !calls[c].args.empty() : calls[c].args.size() > 1)) continue;
         std::optional<double> max = options ? pool::numeric_option(*options, "max") : std::nullopt;
-        if (!max && options && (options->has_spread || pool::option_span(*options, "max"))) continue;
+        if (!max && options && (options->props().has_spread || pool::option_span(*options, "max"))) continue;
         pool::PoolerMode mode;
         mode.name = "PostgreSQL with its default `max_connections`";
         mode.client_limit = 100;

@@ -88,10 +88,10 @@ class TransactionPoolerPreparedStatements final : public Rule {
         if (!target) continue;
         if (auto p = target->url->param("prepare"); p && p->value == "false") continue;
         const facts::Argument* options = pool::options_argument(calls[c]);
-        if (options && options->has_spread) continue;
+        if (options && options->props().has_spread) continue;
         bool prepare_off = false, prepare_written = false;
         if (options)
-          for (const auto& [key, value] : options->bool_props)
+          for (const auto& [key, value] : options->props().bool_props)
             if (key == "prepare") {
               prepare_written = true;
               prepare_off = !value;

@@ -719,27 +719,29 @@ class Extractor {
       a.kind = facts::Argument::Kind::Function;
     } else if (is(v, "object")) {
       a.kind = facts::Argument::Kind::Object;
+      facts::ObjectProps props;
       for (std::uint32_t i = 0; i < ts_node_named_child_count(v); ++i) {
         TSNode p = ts_node_named_child(v, i);
         if (is(p, "shorthand_property_identifier")) {
-          a.prop_names.emplace_back(text(p));
-          a.props_values.push_back(evaluate(p));
+          props.prop_names.emplace_back(text(p));
+          props.props_values.push_back(evaluate(p));
           continue;
         }
-        if (is(p, "spread_element")) a.has_spread = true;
+        if (is(p, "spread_element")) props.has_spread = true;
         if (!is(p, "pair")) continue;
         std::string key = unquote(text(field(p, "key")));
-        a.prop_spans.emplace_back(key, span(p));
+        props.prop_spans.emplace_back(key, span(p));
         double n;
-        if (constant_number(field(p, "value"), n)) a.numeric_props.emplace_back(key, n);
+        if (constant_number(field(p, "value"), n)) props.numeric_props.emplace_back(key, n);
         TSNode pv = unwrap(field(p, "value"));
-        if (is(pv, "true") || is(pv, "false")) a.bool_props.emplace_back(key, is(pv, "true"));
+        if (is(pv, "true") || is(pv, "false")) props.bool_props.emplace_back(key, is(pv, "true"));
         ValueRef ref = evaluate(field(p, "value"));
         if (ref.known()) {
-          a.prop_names.push_back(key);
-          a.props_values.push_back(std::move(ref));
+          props.prop_names.push_back(key);
+          props.props_values.push_back(std::move(ref));
         }
       }
+      a.object = std::make_shared<const facts::ObjectProps>(std::move(props));
     } else if (is(v, "array")) {
       a.kind = facts::Argument::Kind::Array;
     } else if (is(v, "string") || is(v, "template_string")) {
