@@ -195,9 +195,21 @@ Resolved ProjectIndex::resolve_value(FileId file, const ValueRef& value, int dep
   return base;
 }
 
+void ProjectIndex::remember(Memo& memo, const Resolved& value) const {
+  bool blank = value.kind == Kind::Unknown && !value.library && value.handle_kind.empty() && value.path.empty() &&
+               value.file < 0 && value.id == kNone && value.origin_file < 0;
+  if (blank) {
+    memo.slot = 0;
+  } else {
+    memo.slot = static_cast<std::uint32_t>(resolved_.size());
+    resolved_.push_back(value);
+  }
+  memo.state = Memo::Done;
+}
+
 Resolved ProjectIndex::resolve_symbol(FileId file, facts::SymbolId symbol, int depth) const {
   Memo& memo = symbol_memo_[file][symbol];
-  if (memo.state == Memo::Done) return memo.value;
+  if (memo.state == Memo::Done) return remembered(memo);
   if (depth > kMaxDepth || memo.state == Memo::InProgress) return Resolved{};
   memo.state = Memo::InProgress;
   const facts::Symbol& sym = files_[file].facts.symbols[symbol];
@@ -230,8 +242,7 @@ Resolved ProjectIndex::resolve_symbol(FileId file, facts::SymbolId symbol, int d
       break;
   }
   Memo& done = symbol_memo_[file][symbol];
-  done.value = result;
-  done.state = Memo::Done;
+  remember(done, result);
   return result;
 }
 
@@ -343,13 +354,12 @@ Resolved ProjectIndex::resolve_parameter(FileId file, const facts::Symbol& sym, 
 
 Resolved ProjectIndex::function_result(FileId file, FunctionId fn, int depth) const {
   Memo& memo = return_memo_[file][fn];
-  if (memo.state == Memo::Done) return memo.value;
+  if (memo.state == Memo::Done) return remembered(memo);
   if (depth > kMaxDepth || memo.state == Memo::InProgress) return Resolved{};
   memo.state = Memo::InProgress;
   Resolved r = best_of(file, files_[file].facts.functions[fn].returns, depth + 1);
   Memo& done = return_memo_[file][fn];
-  done.value = r;
-  done.state = Memo::Done;
+  remember(done, r);
   return r;
 }
 
@@ -410,14 +420,13 @@ Resolved ProjectIndex::member_of_instance(FileId file, facts::ClassId cls, const
   auto key = std::make_tuple(file, cls, member);
   {
     Memo& memo = member_memo_[key];
-    if (memo.state == Memo::Done) return memo.value;
+    if (memo.state == Memo::Done) return remembered(memo);
     if (memo.state == Memo::InProgress) return Resolved{};
     memo.state = Memo::InProgress;
   }
   Resolved r = member_of_instance_uncached(file, cls, member, depth);
   Memo& done = member_memo_[key];
-  done.value = r;
-  done.state = Memo::Done;
+  remember(done, r);
   return r;
 }
 
