@@ -50,6 +50,20 @@ bool contains(const std::string_view (&list)[N], std::string_view value) {
   return false;
 }
 
+// Every node type visit() treats specially (it compares the type with each of these). Any other node only has its
+// children visited, which visit() decides with one table lookup instead of some forty strcmp calls; most nodes
+// (identifiers, member expressions, statements) are of that kind.
+constexpr const char* kVisitedTypes[] = {
+    "abstract_class_declaration", "arguments", "array", "assignment_expression", "augmented_assignment_expression",
+    "await_expression", "binary_expression", "break_statement", "call_expression", "class", "class_declaration",
+    "comment", "do_statement", "export_statement", "for_in_statement", "for_statement", "hash_bang_line",
+    "if_statement", "import_statement", "interface_declaration", "new_expression", "object", "pair",
+    "return_statement", "statement_block", "string", "template_string", "try_statement", "type_alias_declaration",
+    "type_annotation", "variable_declarator", "while_statement",
+    // is_function_node
+    "function_declaration", "generator_function_declaration", "function_expression", "function", "arrow_function",
+    "method_definition", "generator_function"};
+
 class Extractor {
  public:
   // `budget`: how long parsing and the walk may take together (zero: no limit).
@@ -62,7 +76,9 @@ class Extractor {
   FileFacts run() {
     install_tolerant_allocator();
     std::unique_ptr<TSParser, decltype(&ts_parser_delete)> parser(ts_parser_new(), ts_parser_delete);
-    ts_parser_set_language(parser.get(), language_for_path(facts_.path));
+    const TSLanguage* language = language_for_path(facts_.path);
+    ts_parser_set_language(parser.get(), language);
+    visited_types_ = &symbols_named(language, kVisitedTypes, std::size(kVisitedTypes));
     if (budget_.count() > 0) {
       deadline_ = std::chrono::steady_clock::now() + budget_;
       ts_parser_set_timeout_micros(parser.get(), static_cast<std::uint64_t>(budget_.count()));
@@ -102,6 +118,26 @@ class Extractor {
   struct Scope {
     std::unordered_map<std::string, SymbolId> names;
   };
+  const std::vector<bool>* visited_types_ = nullptr;
+  // The nodes visit() is inside, outermost first. Each is usually a child of the one before it, but not always
+  // (visit_arguments visits an argument from its call, skipping the `arguments` node), so parent_of checks.
+  std::vector<TSNode> path_;
+
+  // The parent of `node`. tree-sitter 0.20's ts_node_parent walks down from the root every time (7% of a cold run);
+  // the walk's path has the parent of the nodes it is on, which is checked by finding `node` among its children.
+  TSNode parent_of(TSNode node) const {
+    constexpr std::size_t kLevels = 8;
+    for (std::size_t i = path_.size(); i > 1 && path_.size() - i < kLevels; --i) {
+      if (!ts_node_eq(path_[i - 1], node)) continue;
+      TSNode candidate = path_[i - 2];
+      bool child = false;
+      if (ts_node_child_count(candidate) <= 64)
+        for_each_child(candidate, [&](TSNode c) { child = child || ts_node_eq(c, node); });
+      if (child) return candidate;
+      break;
+    }
+    return ts_node_parent(node);
+  }  // symbols_named(kVisitedTypes) for this file's language
   // Where the walk is inside try statements of the current function.
   struct TryContext {
     bool in_try = false, in_catch = false, in_finally = false;
@@ -373,8 +409,8 @@ class Extractor {
   std::string inferred_name(TSNode fn) const {
     TSNode name = field(fn, "name");
     if (!ts_node_is_null(name)) return std::string(text(name));
-    TSNode parent = ts_node_parent(fn);
-    while (!ts_node_is_null(parent) && is_transparent(parent)) parent = ts_node_parent(parent);
+    TSNode parent = parent_of(fn);
+    while (!ts_node_is_null(parent) && is_transparent(parent)) parent = parent_of(parent);
     if (is(parent, "variable_declarator")) return std::string(text(field(parent, "name")));
     if (is(parent, "pair")) return unquote(text(field(parent, "key")));
     if (is(parent, "assignment_expression")) {
@@ -654,27 +690,27 @@ class Extractor {
   // (`await Promise.all([q1(), q2()])`, `await q().then(f)`)?
   bool is_awaited(TSNode call) const {
     if (await_depth_ > 0) return true;
-    TSNode parent = ts_node_parent(call);
+    TSNode parent = parent_of(call);
     while (!ts_node_is_null(parent) && (is(parent, "parenthesized_expression") || is(parent, "non_null_expression") ||
                                         is(parent, "as_expression")))
-      parent = ts_node_parent(parent);
+      parent = parent_of(parent);
     return is(parent, "await_expression");
   }
 
   // Is `call`'s value the receiver of another member call (`call.then(...)`, `builder.where(...)`)?
-  static bool is_chained(TSNode call) {
-    TSNode parent = ts_node_parent(call);
-    while (is(parent, "parenthesized_expression") || is(parent, "non_null_expression")) parent = ts_node_parent(parent);
+  bool is_chained(TSNode call) const {
+    TSNode parent = parent_of(call);
+    while (is(parent, "parenthesized_expression") || is(parent, "non_null_expression")) parent = parent_of(parent);
     if (!is(parent, "member_expression")) return false;
-    TSNode grand = ts_node_parent(parent);
+    TSNode grand = parent_of(parent);
     return is(grand, "call_expression");
   }
 
   // Is `call` an argument of Promise.all/allSettled/any/race(...)?
   bool in_promise_combinator(TSNode call) const {
-    TSNode args = ts_node_parent(call);
+    TSNode args = parent_of(call);
     if (!is(args, "arguments")) return false;
-    TSNode outer = ts_node_parent(args);
+    TSNode outer = parent_of(args);
     if (!is(outer, "call_expression")) return false;
     TSNode callee = unwrap(field(outer, "function"));
     if (!is(callee, "member_expression")) return false;
@@ -808,13 +844,13 @@ class Extractor {
       }
     }
     // The value goes straight back to the caller or into another call: it escapes this function.
-    TSNode parent = ts_node_parent(call);
-    while (is(parent, "await_expression") || is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
+    TSNode parent = parent_of(call);
+    while (is(parent, "await_expression") || is(parent, "parenthesized_expression")) parent = parent_of(parent);
     c.result_escapes = is(parent, "return_statement") || is(parent, "arguments") || is(parent, "arrow_function");
-    if (is(parent, "arguments")) c.argument_of = call_of(ts_node_parent(parent));
+    if (is(parent, "arguments")) c.argument_of = call_of(parent_of(parent));
     // An argument inside an object literal argument: `new PrismaClient({ adapter: new PrismaPg() })`.
-    if (is(parent, "pair") && is(ts_node_parent(parent), "object") && is(ts_node_parent(ts_node_parent(parent)), "arguments"))
-      c.argument_of = call_of(ts_node_parent(ts_node_parent(ts_node_parent(parent))));
+    if (is(parent, "pair") && is(parent_of(parent), "object") && is(parent_of(parent_of(parent)), "arguments"))
+      c.argument_of = call_of(parent_of(parent_of(parent_of(parent))));
     CallId id = static_cast<CallId>(facts_.calls.size());
     facts_.calls.push_back(std::move(c));
     call_at_[ts_node_start_byte(call) * 2 + (construct ? 1 : 0)] = id;
@@ -1166,6 +1202,12 @@ class Extractor {
 
   void visit(TSNode node, int depth) {
     if (ts_node_is_null(node) || over_budget_ != Stage::None) return;
+    path_.push_back(node);
+    visit_node(node, depth);
+    path_.pop_back();
+  }
+
+  void visit_node(TSNode node, int depth) {
     // The clock is read every 1024 nodes: cheap, and a walk never runs more than a few milliseconds past its budget.
     if (budget_.count() > 0 && (++visits_ & 1023u) == 0 && std::chrono::steady_clock::now() > deadline_) {
       over_budget_ = Stage::Walk;
@@ -1173,6 +1215,10 @@ class Extractor {
     }
     if (depth > kMaxDepth) {
       depth_exceeded_ = true;
+      return;
+    }
+    if (TSSymbol symbol = ts_node_symbol(node); symbol >= visited_types_->size() || !(*visited_types_)[symbol]) {
+      visit_children(node, depth + 1);
       return;
     }
     const char* t = ts_node_type(node);
@@ -1271,7 +1317,7 @@ class Extractor {
       std::uint32_t n = ts_node_named_child_count(node);
       for (std::uint32_t i = 0; i < n; ++i) note_escape(ts_node_named_child(node, i));
     }
-    if (!std::strcmp(t, "object") && !is(ts_node_parent(node), "arguments")) {
+    if (!std::strcmp(t, "object") && !is(parent_of(node), "arguments")) {
       std::uint32_t n = ts_node_named_child_count(node);
       for (std::uint32_t i = 0; i < n; ++i) {
         TSNode c = ts_node_named_child(node, i);
@@ -1348,16 +1394,16 @@ class Extractor {
     if (urls.empty()) return;
     std::string key;
     CallId call = kNone;
-    TSNode parent = ts_node_parent(literal);
-    while (is_transparent(parent)) parent = ts_node_parent(parent);
+    TSNode parent = parent_of(literal);
+    while (is_transparent(parent)) parent = parent_of(parent);
     if (is(parent, "pair")) {
       key = unquote(text(field(parent, "key")));
-      TSNode object = ts_node_parent(parent);
-      if (is(object, "object")) parent = ts_node_parent(object);
+      TSNode object = parent_of(parent);
+      if (is(object, "object")) parent = parent_of(object);
     } else if (is(parent, "variable_declarator")) {
       key = std::string(text(field(parent, "name")));
     }
-    if (is(parent, "arguments")) call = call_of(ts_node_parent(parent));
+    if (is(parent, "arguments")) call = call_of(parent_of(parent));
     for (auto& url : urls) {
       url.key = key;
       url.call = call;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "facts/file_facts.h"
 
@@ -32,6 +33,11 @@ inline TSFieldId field_id(const TSLanguage* language, const char* name) {
   return e.id;
 }
 
+// Which grammar symbols have one of `names` as their type name: a table indexed by ts_node_symbol, so that testing
+// a node against the whole list is one lookup instead of a strcmp per name. Aliased symbols count by the name they
+// show, as ts_node_type gives it. Built once per language and list (`names` must be a static array).
+const std::vector<bool>& symbols_named(const TSLanguage* language, const char* const* names, std::size_t count);
+
 inline TSNode field(TSNode node, const char* name) {
   TSFieldId id = field_id(ts_tree_language(node.tree), name);
   if (id == 0) return ts_node_child_by_field_name(node, name, static_cast<std::uint32_t>(std::strlen(name)));
@@ -41,15 +47,49 @@ inline TSNode field(TSNode node, const char* name) {
 // Calls fn(child) for each child in order, in time linear in the number of children: with tree-sitter 0.20,
 // ts_node_child(node, i) walks from the first child each time, so an index loop over a node with 100,000 children
 // (a generated file, an ERROR node) is quadratic.
+//
+// A new cursor allocates its stack; the walk enumerates the children of every node, so cursors are reused (one per
+// level of nesting in use, per thread) and only reset.
+class PooledCursor {
+ public:
+  explicit PooledCursor(TSNode node) {
+    auto& free = pool().free;
+    if (free.empty()) {
+      cursor_ = new TSTreeCursor(ts_tree_cursor_new(node));
+    } else {
+      cursor_ = free.back();
+      free.pop_back();
+      ts_tree_cursor_reset(cursor_, node);
+    }
+  }
+  ~PooledCursor() { pool().free.push_back(cursor_); }
+  PooledCursor(const PooledCursor&) = delete;
+  PooledCursor& operator=(const PooledCursor&) = delete;
+  TSTreeCursor* get() { return cursor_; }
+
+ private:
+  struct Pool {
+    std::vector<TSTreeCursor*> free;
+    ~Pool() {
+      for (TSTreeCursor* c : free) {
+        ts_tree_cursor_delete(c);
+        delete c;
+      }
+    }
+  };
+  static Pool& pool() {
+    thread_local Pool p;
+    return p;
+  }
+  TSTreeCursor* cursor_;
+};
+
 template <typename Fn>
 void for_each_child(TSNode node, Fn&& fn) {
-  struct Cursor {
-    TSTreeCursor c;
-    ~Cursor() { ts_tree_cursor_delete(&c); }
-  } cursor{ts_tree_cursor_new(node)};
-  if (!ts_tree_cursor_goto_first_child(&cursor.c)) return;
-  do fn(ts_tree_cursor_current_node(&cursor.c));
-  while (ts_tree_cursor_goto_next_sibling(&cursor.c));
+  PooledCursor cursor(node);
+  if (!ts_tree_cursor_goto_first_child(cursor.get())) return;
+  do fn(ts_tree_cursor_current_node(cursor.get()));
+  while (ts_tree_cursor_goto_next_sibling(cursor.get()));
 }
 
 // The same over the named children (as ts_node_named_child enumerates them).
