@@ -14,7 +14,6 @@ void shrink_to_fit(FileFacts& facts) {
   for (auto& c : facts.calls) {
     c.args.shrink_to_fit();
     c.strings.shrink_to_fit();
-    c.callee.steps.shrink_to_fit();
   }
   facts.symbols.shrink_to_fit();
   facts.exports.shrink_to_fit();

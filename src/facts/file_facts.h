@@ -44,17 +44,15 @@ struct ValueRef {
   Name module;                     // root is a module: `require('pg')`, `await import('pg')`
   ClassId this_class = kNone;      // `this` inside a method of this class
   FunctionId function = kNone;     // root is a function written right there (`const getDb = () => db`)
-  std::vector<Name> steps;
+  NameList steps;
   bool known() const { return symbol != kNone || !global.empty() || !module.empty() || function != kNone; }
 };
 
 enum class SymbolKind : std::uint8_t { Variable, Parameter, Function, Class, Import };
 
 struct Symbol {
+  // (Members are ordered by size so that the struct has no padding: a project keeps millions of symbols.)
   Name name;
-  SymbolKind kind = SymbolKind::Variable;
-  FunctionId function = kNone;  // the function whose scope declares it (kNone: module scope)
-  Span span;
   // Variables: the values it may hold (initializer and assignments; `a ?? b` and `c ? a : b` give several).
   std::vector<ValueRef> values;
   // Variables bound by destructuring `const { user } = prisma`: the property read from each value.
@@ -62,22 +60,25 @@ struct Symbol {
   // Imports: the module specifier and the imported name ("default", "*" for a namespace import, or a name).
   Name import_source;
   Name import_name;
-  // Functions: the FileFacts::functions entry of its body.
-  FunctionId body = kNone;
   // Parameters and variables: the declared type (`PrismaClient`, `Prisma.TransactionClient`) as an access path.
   ValueRef type;
-  bool exported = false;
+  // Symbols its initializer and assignments read (`hasMore = page.length === 100` reads `page`).
+  std::vector<SymbolId> reads;
+  // `const MAX_RETRIES = 3`: the numeric literal it is initialised with, if any (has_constant).
+  double constant = 0;
+  Span span;
+  FunctionId function = kNone;  // the function whose scope declares it (kNone: module scope)
+  // Functions: the FileFacts::functions entry of its body.
+  FunctionId body = kNone;
   // Classes: the class entry.
   ClassId class_id = kNone;
   // Parameters: which function and position.
   std::int32_t param_index = -1;
+  SymbolKind kind = SymbolKind::Variable;
+  bool exported = false;
   // Its value leaves the function: returned, passed to a call, stored in an object or array.
   bool escapes = false;
-  // Symbols its initializer and assignments read (`hasMore = page.length === 100` reads `page`).
-  std::vector<SymbolId> reads;
-  // `const MAX_RETRIES = 3`: the numeric literal it is initialised with, if any.
   bool has_constant = false;
-  double constant = 0;
 };
 
 // `export const x`, `export { a as b }`, `export default x`, `export * from './m'`, `export { x } from './m'`.

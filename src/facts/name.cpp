@@ -35,6 +35,33 @@ class InternTable {
   std::array<Shard, kShards> shards_;
 };
 
+struct ListHash {
+  std::size_t operator()(const std::vector<Name>& names) const noexcept {
+    std::size_t h = names.size();
+    for (Name n : names) h = (h ^ n.hash()) * 0x9E3779B97F4A7C15ull;
+    return h;
+  }
+};
+
+// The same for name lists (names are interned, so a list hashes and compares by its names' identities).
+class ListTable {
+ public:
+  const std::vector<Name>& intern(const std::vector<Name>& names) {
+    std::size_t h = ListHash()(names);
+    Shard& shard = shards_[(h >> 7) % kShards];
+    std::lock_guard lock(shard.mutex);
+    return *shard.lists.insert(names).first;
+  }
+
+ private:
+  static constexpr std::size_t kShards = 64;
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_set<std::vector<Name>, ListHash> lists;
+  };
+  std::array<Shard, kShards> shards_;
+};
+
 InternTable& table() {
   // Never destroyed: Names in static objects may be read during exit.
   static InternTable* t = new InternTable;
@@ -49,5 +76,15 @@ const std::string& Name::empty_text() {
 }
 
 const std::string& Name::intern(std::string_view text) { return table().intern(text); }
+
+const std::vector<Name>& NameList::empty_list() {
+  static const std::vector<Name>* empty = new std::vector<Name>;
+  return *empty;
+}
+
+const std::vector<Name>& NameList::intern(const std::vector<Name>& names) {
+  static ListTable* lists = new ListTable;  // never destroyed, as the names
+  return lists->intern(names);
+}
 
 }  // namespace connlint::facts

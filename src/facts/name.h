@@ -9,9 +9,12 @@
 #include <compare>
 #include <cstddef>
 #include <functional>
+#include <iterator>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace connlint::facts {
 
@@ -67,6 +70,46 @@ class Name {
   static const std::string& empty_text();
   static const std::string& intern(std::string_view text);
   const std::string* text_;
+};
+
+// NameList: an interned, immutable list of names, the member path of a value (`[user, findMany]`). 8 bytes and no
+// allocation per value: the same few thousand paths recur in every file, and a value reference per call, argument
+// and symbol would otherwise carry its own vector. Reads like a const std::vector<Name>; appending interns the
+// longer list (paths are a few names long).
+class NameList {
+ public:
+  NameList() : items_(&empty_list()) {}
+  NameList(const std::vector<Name>& names)  // NOLINT: implicit by design
+      : items_(names.empty() ? &empty_list() : &intern(names)) {}
+
+  const std::vector<Name>& vector() const { return *items_; }
+  std::size_t size() const { return items_->size(); }
+  bool empty() const { return items_->empty(); }
+  const Name& operator[](std::size_t i) const { return (*items_)[i]; }
+  const Name& front() const { return items_->front(); }
+  const Name& back() const { return items_->back(); }
+  std::vector<Name>::const_iterator begin() const { return items_->begin(); }
+  std::vector<Name>::const_iterator end() const { return items_->end(); }
+  std::vector<Name>::const_reverse_iterator rbegin() const { return items_->rbegin(); }
+  std::vector<Name>::const_reverse_iterator rend() const { return items_->rend(); }
+
+  void push_back(Name name) {
+    std::vector<Name> longer = *items_;
+    longer.push_back(name);
+    items_ = &intern(longer);
+  }
+  template <typename... Args>
+  void emplace_back(Args&&... args) {
+    push_back(Name(std::forward<Args>(args)...));
+  }
+  void clear() { items_ = &empty_list(); }
+
+  friend bool operator==(NameList a, NameList b) { return a.items_ == b.items_; }
+
+ private:
+  static const std::vector<Name>& empty_list();
+  static const std::vector<Name>& intern(const std::vector<Name>& names);
+  const std::vector<Name>* items_;
 };
 
 }  // namespace connlint::facts

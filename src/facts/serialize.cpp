@@ -53,7 +53,7 @@ class Writer {
     n(v.module);
     i(v.this_class);
     i(v.function);
-    names(v.steps);
+    names(v.steps.vector());
   }
   void values(const std::vector<ValueRef>& v) {
     u(v.size());
