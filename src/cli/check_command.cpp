@@ -11,10 +11,15 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "core/phase_timer.h"
 #include "core/atomic_write.h"
+#include "core/phase_timer.h"
 #include "core/discover.h"
+#include "core/phase_timer.h"
 #include "core/baseline.h"
+#include "core/phase_timer.h"
 #include "core/config.h"
+#include "core/phase_timer.h"
 #include "core/source_cache.h"
 #include "driver/analyze.h"
 #include "driver/facts_cache.h"
@@ -372,6 +377,7 @@ int run_check(const std::vector<std::string>& args) {
 namespace {
 
 int report_findings(const CheckOptions& options, Session& s) {
+  PhaseTimer timer;
   SourceCache sources(s.analysis.cwd);
   for (const auto& [path, content] : s.analysis.overrides) sources.set(path, content);
   s.filtered = apply_filters(s.result, s.config, s.baseline ? &*s.baseline : nullptr, sources, s.analysis.cwd,
@@ -388,7 +394,9 @@ int report_findings(const CheckOptions& options, Session& s) {
                             trimmed_output({"git", "rev-parse", "--show-prefix"}, s.analysis.cwd),
                             color,
                             s.filtered.unused_suppressions};
+  timer.done("suppressions, baseline");
   std::string rendered = report::render(options.format, input);
+  timer.done("render the report");
   if (options.quiet && options.format == report::Format::Text) {
     // Findings only: drop the closing summary line.
     auto last = rendered.rfind('\n', rendered.size() >= 2 ? rendered.size() - 2 : 0);
@@ -411,6 +419,7 @@ int report_findings(const CheckOptions& options, Session& s) {
     return kExitError;
   }
 
+  timer.done("write the report");
   std::optional<Level> fail_on = Level::Warning;
   if (options.fail_on_set) fail_on = options.fail_on;
   else if (s.config.fail_never) fail_on.reset();

@@ -9,12 +9,11 @@
 #include <set>
 #include <thread>
 
-#include <malloc.h>
-
 #include "config/config_file.h"
 #include "core/discover.h"
 #include "core/rule_meta.h"
 #include "core/source_file.h"
+#include "core/phase_timer.h"
 #include "core/threads.h"
 #include "driver/facts_cache.h"
 #include "driver/file_roles.h"
@@ -164,35 +163,6 @@ fs::path project_boundary(const fs::path& cwd) {
 }
 
 }  // namespace
-
-// CONNLINT_TIMING=1 prints how long each phase took to standard error (as ESLint's TIMING=1 does for rules).
-class PhaseTimer {
-  static double resident_mib() {
-    long pages = 0, resident = 0;
-    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
-      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-      std::fclose(f);
-    }
-    return static_cast<double>(resident) * 4096 / (1024 * 1024);
-  }
-
- public:
-  PhaseTimer() : enabled_(std::getenv("CONNLINT_TIMING") != nullptr), last_(std::chrono::steady_clock::now()) {}
-  void done(const char* phase) {
-    if (!enabled_) return;
-    auto now = std::chrono::steady_clock::now();
-    // The heap in use after each phase shows what the phase keeps (facts, index memos), apart from the allocator's
-    // free lists that peak RSS also counts.
-    std::fprintf(stderr, "connlint: timing: %-26s %8.1f ms   heap in use %6.1f MiB   resident %6.1f MiB\n", phase,
-                 std::chrono::duration<double, std::milli>(now - last_).count(),
-                 static_cast<double>(mallinfo2().uordblks) / (1024 * 1024), resident_mib());
-    last_ = now;
-  }
-
- private:
-  bool enabled_;
-  std::chrono::steady_clock::time_point last_;
-};
 
 AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   AnalysisResult result;
@@ -393,7 +363,8 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
 
   result.secrets = secret_locations(files, config_files);
   timer.done("parse and extract facts");
-  index::ProjectIndex project(std::move(files), catalog, std::move(config_files));
+  auto project_ptr = std::make_unique<index::ProjectIndex>(std::move(files), catalog, std::move(config_files));
+  index::ProjectIndex& project = *project_ptr;
   index::Summaries summaries(project);
   timer.done("project index, summaries");
   rules::RuleOptions rule_options;
@@ -435,6 +406,11 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   }
   std::sort(result.findings.begin(), result.findings.end(), finding_order);
   std::sort(result.notices.begin(), result.notices.end());
+  timer.done("sort");
+  // Freed here, before the report is rendered, which then reuses the memory (leaving it to the process's exit saves
+  // 4% of a warm run but adds 10% to peak RSS).
+  project_ptr.reset();
+  timer.done("free the project index");
   return result;
 }
 
