@@ -161,4 +161,65 @@ std::string write_file_atomically(const std::string& path, const std::string& co
   return {};
 }
 
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
+  temp_ = path_ + ".connlint-XXXXXX";
+  {
+    InterruptsBlocked blocked;
+    fd_ = ::mkstemp(temp_.data());
+    if (fd_ < 0) {
+      error_ = "cannot create a temporary file for " + path_ + ": " + std::strerror(errno);
+      return;
+    }
+    slot_ = register_temp_file(temp_);
+  }
+  mode_t mask = ::umask(0);  // mkstemp creates 0600; the file should get the usual permissions
+  ::umask(mask);
+  ::fchmod(fd_, 0666 & ~mask);
+}
+
+AtomicFileWriter::~AtomicFileWriter() { discard(); }
+
+void AtomicFileWriter::discard() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(temp_.c_str());
+  unregister_temp_file(slot_);
+  fd_ = -1;
+}
+
+bool AtomicFileWriter::append(std::string_view bytes) {
+  if (!ok()) return false;
+  const char* data = bytes.data();
+  std::size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd_, data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error_ = "cannot write " + path_ + ": " + std::strerror(errno);
+      return false;
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  size_ += bytes.size();
+  return true;
+}
+
+std::string AtomicFileWriter::commit() {
+  if (!ok()) {
+    discard();
+    return error_.empty() ? "cannot write " + path_ : error_;
+  }
+  int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0 || ::rename(temp_.c_str(), path_.c_str()) != 0) {
+    std::string message = "cannot write " + path_ + ": " + std::strerror(errno);
+    ::unlink(temp_.c_str());
+    unregister_temp_file(slot_);
+    return message;
+  }
+  unregister_temp_file(slot_);
+  return {};
+}
+
 }  // namespace connlint

@@ -55,7 +55,8 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
                       const std::map<std::string, std::string>& overrides, const FactSources& sources) {
   Extracted out;
   RawFile raw;
-  if (auto o = overrides.find(rel); o != overrides.end()) raw.content = o->second;
+  auto override_content = overrides.find(rel);
+  if (override_content != overrides.end()) raw.content = override_content->second;
   else raw = read_file_bytes((cwd / rel).string(), max_bytes);
   if (!raw.content) {
     out.notices.push_back({rel, raw.skip_reason});
@@ -79,7 +80,8 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
     if (!text.valid_utf8())
       out.facts->notices.insert(out.facts->notices.begin(),
                                 {rel, "not valid UTF-8; analysed as far as the parser could read it"});
-    if (cache) cache->put(rel, text.content(), *out.facts);
+    // An editor's unsaved buffer changes with every keystroke: its facts are not worth keeping.
+    if (cache && override_content == overrides.end()) cache->put(rel, text.content(), *out.facts);
   }
   if (sources.collect) out.shard_entry = ShardFile::Entry{rel, *hash, facts::serialize(*out.facts)};
   for (auto& n : out.facts->notices) out.notices.push_back(std::move(n));
@@ -337,6 +339,7 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     }
     take(wanted);
   }
+  if (cache) cache->flush();
   std::sort(result.analysed_files.begin(), result.analysed_files.end());
   if (options.shard) {
     // The C/C++ half joins translation units, so the first shard analyses all of them; `merge` takes its results.

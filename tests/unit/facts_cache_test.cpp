@@ -79,22 +79,90 @@ TEST(FactsCache, SecondRunReadsEveryFileFromTheCache) {
   EXPECT_EQ(warm.findings.size(), cold.findings.size());
 }
 
-TEST(FactsCache, SecondRunAndCorruptEntriesGiveTheSameReport) {
+namespace {
+
+std::vector<std::filesystem::path> packs_in(const std::filesystem::path& cache) {
+  std::vector<std::filesystem::path> packs;
+  for (const auto& e : std::filesystem::directory_iterator(cache))
+    if (e.path().extension() == ".pack") packs.push_back(e.path());
+  return packs;
+}
+
+}  // namespace
+
+TEST(FactsCache, SecondRunAndCorruptPacksGiveTheSameReport) {
   auto dir = temp_dir("cache");
   std::filesystem::copy(source_dir() / "fixtures/demo", dir / "demo", std::filesystem::copy_options::recursive);
   auto cold = run_connlint("check demo --format json --cache-dir cache", dir);
   ASSERT_TRUE(std::filesystem::exists(dir / "cache/.gitignore"));
+  auto packs = packs_in(dir / "cache");
+  ASSERT_EQ(packs.size(), 1u);
   auto warm = run_connlint("check demo --format json --cache-dir cache", dir);
   EXPECT_EQ(cold.out, warm.out);
-  int corrupted = 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "cache"))
-    if (e.path().extension() == ".facts") {
-      write_file(e.path(), "garbage");
-      ++corrupted;
-    }
-  EXPECT_GT(corrupted, 10);
-  auto rebuilt = run_connlint("check demo --format json --cache-dir cache", dir);
-  EXPECT_EQ(cold.out, rebuilt.out);
+  EXPECT_EQ(packs_in(dir / "cache").size(), 1u) << "a run that parsed nothing writes no pack";
+  const std::string good = read_file(packs[0]);
+  // The whole pack replaced by garbage, or bytes flipped all through it but its footer (entries that no longer
+  // decode, a table pointing astray): ignored, the files parsed again, the report the same.
+  std::string scrambled = good;
+  for (std::size_t i = 8; i + 16 < scrambled.size(); i += 7) scrambled[i] = static_cast<char>(scrambled[i] ^ 0x5a);
+  for (const std::string& bad : {std::string("garbage"), scrambled}) {
+    std::filesystem::remove_all(dir / "cache");
+    std::filesystem::create_directories(dir / "cache");
+    write_file(packs[0], bad);
+    auto rebuilt = run_connlint("check demo --format json --cache-dir cache", dir);
+    EXPECT_EQ(cold.out, rebuilt.out);
+  }
   auto uncached = run_connlint("check demo --format json --no-cache", dir);
   EXPECT_EQ(cold.out, uncached.out);
+}
+
+// Each run that parses something adds a pack; past eight, a run merges them into one, keeping what is current.
+TEST(FactsCache, PacksAreMergedAndStayCurrent) {
+  auto dir = temp_dir("cache-merge");
+  std::filesystem::copy(source_dir() / "fixtures/demo", dir / "demo", std::filesystem::copy_options::recursive);
+  std::filesystem::path edited;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "demo"))
+    if (e.path().extension() == ".ts" && edited.empty()) edited = e.path();
+  ASSERT_FALSE(edited.empty());
+  std::size_t most = 0;
+  for (int run = 0; run < 12; ++run) {
+    write_file(edited, read_file(edited) + "\n// edit " + std::to_string(run) + "\n");
+    auto cached = run_connlint("check demo --format json --cache-dir cache", dir);
+    auto uncached = run_connlint("check demo --format json --no-cache", dir);
+    EXPECT_EQ(cached.out, uncached.out) << "run " << run;
+    most = std::max(most, packs_in(dir / "cache").size());
+  }
+  EXPECT_LE(most, 9u);
+  EXPECT_LT(packs_in(dir / "cache").size(), 8u) << "merged at least once";
+  connlint::AnalysisOptions options;
+  options.cwd = dir;
+  options.paths = {"demo"};
+  options.cache_dir = dir / "cache";
+  auto warm = connlint::analyze(options, connlint::Catalog::builtin());
+  EXPECT_EQ(warm.files_from_cache, warm.files_parsed) << "the merged pack holds every current file";
+}
+
+// Runs sharing one cache at the same time (CI jobs, an editor and a hook): each sees whole packs or none, writes
+// its own, and merges never remove what another run still reads. Every report equals the uncached one.
+TEST(FactsCache, ConcurrentRunsShareTheCacheSafely) {
+  auto dir = temp_dir("cache-concurrent");
+  std::filesystem::copy(source_dir() / "fixtures/demo", dir / "demo", std::filesystem::copy_options::recursive);
+  auto expected = run_connlint("check demo --format json --no-cache", dir);
+  std::filesystem::path edited;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "demo"))
+    if (e.path().extension() == ".ts" && edited.empty()) edited = e.path();
+  ASSERT_FALSE(edited.empty());
+  for (int round = 0; round < 4; ++round) {
+    // A comment appended between rounds: each round parses that file again, so every round writes packs and
+    // later rounds merge them while others read.
+    write_file(edited, read_file(edited) + "\n// round " + std::to_string(round) + "\n");
+    expected = run_connlint("check demo --format json --no-cache", dir);
+    std::string script = "cd " + shell_quote(dir.string()) + " && for i in 1 2 3 4; do " +
+                         shell_quote(connlint_binary()) +
+                         " check demo --format json --cache-dir cache >out$i.json 2>err$i.txt & done; wait";
+    ASSERT_EQ(std::system(script.c_str()), 0);
+    for (int i = 1; i <= 4; ++i)
+      EXPECT_EQ(read_file(dir / ("out" + std::to_string(i) + ".json")), expected.out) << "round " << round << ", run " << i;
+  }
+  EXPECT_LE(packs_in(dir / "cache").size(), 9u);
 }
