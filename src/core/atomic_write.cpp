@@ -113,61 +113,21 @@ std::string write_file_atomically(const std::string& path, const std::string& co
     fs::path resolved = fs::canonical(target, ec);
     if (!ec) target = resolved;
   }
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".connlint-XXXXXX")).string();
-  int fd, slot;
-  {
-    InterruptsBlocked blocked;
-    fd = ::mkstemp(tmpl.data());
-    if (fd < 0) return "cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno);
-    slot = register_temp_file(tmpl);
-  }
-  auto fail = [&](const char* what) {
-    std::string message = std::string(what) + " " + path + ": " + std::strerror(errno);
-    ::close(fd);
-    ::unlink(tmpl.c_str());
-    unregister_temp_file(slot);
-    return message;
-  };
-  const char* data = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("cannot write");
-    }
-    data += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  if (durable && ::fsync(fd) != 0) return fail("cannot write");
-  // mkstemp creates 0600; an output file should get the usual permissions.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  if (::close(fd) != 0) {
-    std::string message = "cannot write " + path + ": " + std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    unregister_temp_file(slot);
-    return message;
-  }
-  if (::rename(tmpl.c_str(), target.c_str()) != 0) {
-    std::string message = "cannot replace " + path + ": " + std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    unregister_temp_file(slot);
-    return message;
-  }
-  unregister_temp_file(slot);
-  return {};
+  AtomicFileWriter out(target.string());
+  out.append(content);
+  return out.commit(durable);
 }
 
 AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
-  temp_ = path_ + ".connlint-XXXXXX";
+  namespace fs = std::filesystem;
+  fs::path target(path_);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  temp_ = (dir / ("." + target.filename().string() + ".connlint-XXXXXX")).string();
   {
     InterruptsBlocked blocked;
     fd_ = ::mkstemp(temp_.data());
     if (fd_ < 0) {
-      error_ = "cannot create a temporary file for " + path_ + ": " + std::strerror(errno);
+      error_ = "cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno);
       return;
     }
     slot_ = register_temp_file(temp_);
@@ -205,21 +165,20 @@ bool AtomicFileWriter::append(std::string_view bytes) {
   return true;
 }
 
-std::string AtomicFileWriter::commit() {
+std::string AtomicFileWriter::commit(bool durable) {
+  if (ok() && durable && ::fsync(fd_) != 0) error_ = "cannot write " + path_ + ": " + std::strerror(errno);
   if (!ok()) {
     discard();
     return error_.empty() ? "cannot write " + path_ : error_;
   }
   int fd = fd_;
   fd_ = -1;
-  if (::close(fd) != 0 || ::rename(temp_.c_str(), path_.c_str()) != 0) {
-    std::string message = "cannot write " + path_ + ": " + std::strerror(errno);
-    ::unlink(temp_.c_str());
-    unregister_temp_file(slot_);
-    return message;
-  }
+  std::string message;
+  if (::close(fd) != 0) message = "cannot write " + path_ + ": " + std::strerror(errno);
+  else if (::rename(temp_.c_str(), path_.c_str()) != 0) message = "cannot replace " + path_ + ": " + std::strerror(errno);
+  if (!message.empty()) ::unlink(temp_.c_str());
   unregister_temp_file(slot_);
-  return {};
+  return message;
 }
 
 }  // namespace connlint

@@ -25,7 +25,8 @@ class AtomicFileWriter {
   bool ok() const { return fd_ >= 0 && error_.empty(); }  // false once anything failed (see commit())
   bool append(std::string_view bytes);
   std::uint64_t size() const { return size_; }
-  std::string commit();  // "" on success, or the first error
+  // Renames the file into place ("" on success, or the first error). `durable` flushes it to disk first.
+  std::string commit(bool durable = false);
 
  private:
   void discard();
