@@ -180,6 +180,13 @@ void check_index(std::int32_t id, const std::vector<T>& list) {
   if (id != kNone && (id < 0 || static_cast<std::size_t>(id) >= list.size())) Reader::fail("index out of range");
 }
 
+// Lists of ids (a symbol's reads, a function's parameters, a loop's exit symbols) hold real entries only: rules index
+// with them directly, so kNone there is corruption too.
+template <typename T>
+void check_member(std::int32_t id, const std::vector<T>& list) {
+  if (id < 0 || static_cast<std::size_t>(id) >= list.size()) Reader::fail("index out of range");
+}
+
 // Connection strings in string literals (the pool-config rules; the reporters mask their passwords).
 void connection_url(Writer& w, const ConnectionUrl& url) {
   w.s(url.text);
@@ -560,7 +567,7 @@ FileFacts deserialize(std::string_view bytes) {
     check_index(s.body, f.functions);
     check_index(s.class_id, f.classes);
     for (const auto& v : s.values) check_value(v);
-    for (auto r : s.reads) check_index(r, f.symbols);
+    for (auto r : s.reads) check_member(r, f.symbols);
     check_value(s.type);
   }
   for (const auto& e : f.exports) {
@@ -573,7 +580,7 @@ FileFacts deserialize(std::string_view bytes) {
     if (fn.parent != kNone && static_cast<std::size_t>(fn.parent) >= k) Reader::fail("function parent order");
     check_index(fn.argument_of, f.calls);
     check_index(fn.method_of, f.classes);
-    for (auto p : fn.params) check_index(p, f.symbols);
+    for (auto p : fn.params) check_member(p, f.symbols);
     for (const auto& v : fn.returns) check_value(v);
   }
   for (const auto& c : f.classes) {
@@ -588,7 +595,7 @@ FileFacts deserialize(std::string_view bytes) {
     const auto& l = f.loops[k];
     check_index(l.function, f.functions);
     if (l.parent != kNone && static_cast<std::size_t>(l.parent) >= k) Reader::fail("loop parent order");
-    for (auto s : l.exit_symbols) check_index(s, f.symbols);
+    for (auto s : l.exit_symbols) check_member(s, f.symbols);
   }
   for (const auto& c : f.calls) {
     check_value(c.callee);

@@ -8,6 +8,7 @@
 #include "core/baseline.h"
 #include "core/config.h"
 #include "core/glob.h"
+#include "facts/serialize.h"
 #include "support/run.h"
 
 using namespace connlint;
@@ -69,4 +70,12 @@ TEST(FuzzRegression, DotSlashGlobMatchesNothing) {
   EXPECT_FALSE(glob_match("./", "src/app.ts"));
   EXPECT_FALSE(glob_match("./", ""));
   EXPECT_TRUE(glob_match("./src/", "src/app.ts"));
+}
+
+TEST(FuzzRegression, NoneInAListOfIdsIsRejected) {
+  // fuzz_facts_serialize (format 6): a loop's exit symbols held kNone, which the decoder let through like an optional
+  // id; query-in-loop then read symbols[-1] (UBSan). Lists of ids must hold real entries.
+  std::string bytes = read_file(source_dir() / "tests/fuzz/corpus/facts_serialize/regression-exit-symbol-none.facts");
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_THROW(facts::deserialize(bytes), facts::CorruptFacts);
 }
