@@ -174,8 +174,10 @@ std::string AtomicFileWriter::commit(bool durable) {
   int fd = fd_;
   fd_ = -1;
   std::string message;
-  if (::close(fd) != 0) message = "cannot write " + path_ + ": " + std::strerror(errno);
-  else if (::rename(temp_.c_str(), path_.c_str()) != 0) message = "cannot replace " + path_ + ": " + std::strerror(errno);
+  if (::close(fd) != 0)
+    message = "cannot write " + path_ + ": " + std::strerror(errno);
+  else if (::rename(temp_.c_str(), path_.c_str()) != 0)
+    message = "cannot replace " + path_ + ": " + std::strerror(errno);
   if (!message.empty()) ::unlink(temp_.c_str());
   unregister_temp_file(slot_);
   return message;

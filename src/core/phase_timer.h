@@ -1,9 +1,9 @@
 #pragma once
+#include <malloc.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-
-#include <malloc.h>
 
 namespace connlint {
 

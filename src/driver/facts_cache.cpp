@@ -94,8 +94,8 @@ void FactsCache::load(const fs::path& file) {
     return;
   }
   Pack pack{file, static_cast<const char*>(data), static_cast<std::size_t>(st.st_size)};
-  bool valid = pack.size >= sizeof kPackMagic + kFooterBytes &&
-               std::memcmp(pack.data, kPackMagic, sizeof kPackMagic) == 0;
+  bool valid =
+      pack.size >= sizeof kPackMagic + kFooterBytes && std::memcmp(pack.data, kPackMagic, sizeof kPackMagic) == 0;
   std::uint64_t count = valid ? load_u64(pack.data + pack.size - kFooterBytes) : 0;
   std::uint64_t table = valid ? load_u64(pack.data + pack.size - 8) : 0;
   valid = valid && table >= sizeof kPackMagic && table <= pack.size - kFooterBytes &&

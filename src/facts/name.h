@@ -22,8 +22,8 @@ class Name {
  public:
   Name() : text_(&empty_text()) {}
   Name(std::string_view text) : text_(text.empty() ? &empty_text() : &intern(text)) {}  // NOLINT: implicit by design
-  Name(const std::string& text) : Name(std::string_view(text)) {}                     // NOLINT
-  Name(const char* text) : Name(std::string_view(text)) {}                            // NOLINT
+  Name(const std::string& text) : Name(std::string_view(text)) {}                       // NOLINT
+  Name(const char* text) : Name(std::string_view(text)) {}                              // NOLINT
 
   const std::string& str() const { return *text_; }
   operator const std::string&() const { return *text_; }  // NOLINT: reads as a string wherever one is expected

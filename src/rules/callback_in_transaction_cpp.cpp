@@ -13,26 +13,22 @@ class CallbackInTransactionCpp final : public CppRule {
 
   void check(const CppRuleContext& ctx, std::vector<Finding>& out) const override {
     const auto& project = ctx.project;
-    for (cpp::UnitId u = 0; u < static_cast<cpp::UnitId>(project.units().size()); ++u) {
-      const auto& unit = project.units()[u];
-      for (const auto& tx : unit.transactions) {
-        if (!cpp_transaction_confirmed(project, u, tx)) continue;
-        for (facts::CppCallId c : tx.calls) {
-          const auto& call = unit.calls[c];
-          if (call.kind != facts::CppCallKind::Callback) continue;
-          Finding f = cpp_finding_at(id(), project, u, tx.span, tx.function);
-          f.message = "this transaction (`" + tx.what + "`) runs `" + call.callee +
-                      "`, a callable the caller passed in: whatever it does, however slow, holds the transaction "
-                      "and its connection open";
-          f.help =
-              "let the callback compute what to write, then open the transaction only around the writes "
-              "(or document and enforce that the callback only issues statements on the transaction)";
-          f.related.push_back({project.location(u, call.span), "the callback invocation"});
-          out.push_back(std::move(f));
-          break;
-        }
+    for_each_cpp_transaction(project, [&](cpp::UnitId u, const facts::CppFacts& unit, const facts::CppTransaction& tx) {
+      for (facts::CppCallId c : tx.calls) {
+        const auto& call = unit.calls[c];
+        if (call.kind != facts::CppCallKind::Callback) continue;
+        Finding f = cpp_finding_at(id(), project, u, tx.span, tx.function);
+        f.message = "this transaction (`" + tx.what + "`) runs `" + call.callee +
+                    "`, a callable the caller passed in: whatever it does, however slow, holds the transaction "
+                    "and its connection open";
+        f.help =
+            "let the callback compute what to write, then open the transaction only around the writes "
+            "(or document and enforce that the callback only issues statements on the transaction)";
+        f.related.push_back({project.location(u, call.span), "the callback invocation"});
+        out.push_back(std::move(f));
+        break;
       }
-    }
+    });
   }
 };
 

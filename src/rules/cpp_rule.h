@@ -37,6 +37,16 @@ std::string cpp_library_name(const cpp::Project& project, const std::string& lib
 std::string cpp_loop_description(const facts::CppLoop& loop);
 // Is this really a transaction? `BEGIN` handed to a project function counts when that function runs a query.
 bool cpp_transaction_confirmed(const cpp::Project& project, cpp::UnitId unit, const facts::CppTransaction& tx);
+// Calls fn(unit id, unit, transaction) for every confirmed transaction of the project, unit by unit (the walk the
+// broad-transaction rules share).
+template <typename Fn>
+void for_each_cpp_transaction(const cpp::Project& project, Fn&& fn) {
+  for (cpp::UnitId u = 0; u < static_cast<cpp::UnitId>(project.units().size()); ++u) {
+    const auto& unit = project.units()[u];
+    for (const auto& tx : unit.transactions)
+      if (cpp_transaction_confirmed(project, u, tx)) fn(u, unit, tx);
+  }
+}
 // Is this SQL schema or maintenance work (CREATE/DROP/ALTER/TRUNCATE/GRANT/COMMENT/ANALYZE/VACUUM/...)?
 bool cpp_is_schema_sql(const std::string& sql);
 // A test file (tests/, test_*.cpp, *_test.cpp, ...): its own process, not the service's.

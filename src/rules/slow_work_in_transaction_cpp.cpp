@@ -15,19 +15,15 @@ class SlowWorkInTransactionCpp final : public CppRule {
 
   void check(const CppRuleContext& ctx, std::vector<Finding>& out) const override {
     const auto& project = ctx.project;
-    for (cpp::UnitId u = 0; u < static_cast<cpp::UnitId>(project.units().size()); ++u) {
-      const auto& unit = project.units()[u];
-      for (const auto& tx : unit.transactions) {
-        if (!cpp_transaction_confirmed(project, u, tx)) continue;
-        for (facts::CppCallId c : tx.calls) {
-          if (!project.slow({u, c})) continue;
-          cpp::Site slow = project.slow_behind({u, c});
-          if (!slow.known()) continue;
-          out.push_back(make_finding(project, u, tx, c, slow));
-          break;  // one finding per transaction: the first slow call
-        }
+    for_each_cpp_transaction(project, [&](cpp::UnitId u, const facts::CppFacts&, const facts::CppTransaction& tx) {
+      for (facts::CppCallId c : tx.calls) {
+        if (!project.slow({u, c})) continue;
+        cpp::Site slow = project.slow_behind({u, c});
+        if (!slow.known()) continue;
+        out.push_back(make_finding(project, u, tx, c, slow));
+        break;  // one finding per transaction: the first slow call
       }
-    }
+    });
   }
 
  private:

@@ -24,7 +24,7 @@ namespace {
 constexpr std::uintmax_t kMaxSeedBytes = 16 * 1024;
 
 // The grammar byte of fuzz_ts_frontend.cpp's kPaths for each extension.
-const std::map<std::string, char> kGrammarByte = {{".ts", 0}, {".tsx", 1}, {".js", 2},
+const std::map<std::string, char> kGrammarByte = {{".ts", 0},  {".tsx", 1}, {".js", 2},
                                                   {".jsx", 3}, {".mjs", 4}, {".cjs", 5}};
 
 std::string read_all(const fs::path& path) {
@@ -42,8 +42,7 @@ bool write_all(const fs::path& path, const std::string& bytes) {
 
 std::string hex_name(std::string_view bytes) {
   char name[17];
-  std::snprintf(name, sizeof name, "%016llx",
-                static_cast<unsigned long long>(connlint::hash_bytes(bytes, 0x5eed)));
+  std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(connlint::hash_bytes(bytes, 0x5eed)));
   return name;
 }
 
