@@ -372,7 +372,8 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   timer.done("project index, summaries");
   rules::RuleOptions rule_options;
   if (options.config) rule_options.transaction_timeout_ms = options.config->transaction_timeout_ms;
-  rules::RuleContext context{project, summaries, rule_options};
+  rules::pool::ProjectConfig pool_config(project);
+  rules::RuleContext context{project, summaries, rule_options, pool_config};
   for (const auto& rule : rules::all_rules()) {
     std::vector<Finding> found;
     rule->check(context, found);
@@ -389,7 +390,6 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
                                 : analyze_cpp(cpp_units, options.paths, options.cwd, options.jobs, options.cpp, catalog);
     // The C++ rules see no configuration files: the project's pooler mode raises session-state-sql here, as the
     // TypeScript part does itself (rules/pool_config_util.h).
-    rules::pool::ProjectConfig pool_config(project);
     for (auto& f : cpp.findings) {
       if (f.rule_id == "session-state-sql") rules::pool::raise_under_transaction_pooling(f, pool_config);
       result.findings.push_back(std::move(f));

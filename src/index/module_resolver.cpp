@@ -1,5 +1,6 @@
 #include "index/module_resolver.h"
 
+#include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -160,10 +161,26 @@ const ModuleResolver::TsConfig* ModuleResolver::config_for_dir(const fs::path& d
 }
 
 std::optional<std::string> ModuleResolver::resolve(const std::string& from_file, const std::string& specifier) {
-  fs::path from_dir = (base_ / from_file).lexically_normal().parent_path();
-  std::string key = from_dir.string() + '\0' + specifier;
+  auto [at, added] = from_dirs_.try_emplace(from_file);
+  FromDir& from = at->second;
+  if (added) {
+    from.dir = (base_ / from_file).lexically_normal().parent_path();
+    from.key = from.dir.string();
+  }
+  // A relative import depends on the importing directory; any other only on the tsconfig that applies there (its
+  // `paths` and `baseUrl`), which whole trees of directories share: `@/lib/prisma` is resolved once per tsconfig.
+  std::string key;
+  if (is_relative_specifier(specifier)) {
+    key = from.key + '\0' + specifier;
+  } else {
+    if (!from.config_known) {
+      from.config = config_for_dir(from.dir);
+      from.config_known = true;
+    }
+    key = "tsconfig " + std::to_string(reinterpret_cast<std::uintptr_t>(from.config)) + '\0' + specifier;
+  }
   if (auto hit = resolved_.find(key); hit != resolved_.end()) return hit->second;
-  auto result = resolve_uncached(from_dir, specifier);
+  auto result = resolve_uncached(from.dir, specifier);
   resolved_.emplace(std::move(key), result);
   return result;
 }

@@ -39,7 +39,16 @@ class ModuleResolver {
   std::filesystem::path base_;
   std::map<std::filesystem::path, std::shared_ptr<TsConfig>> config_by_dir_;
   // Imports repeat across files and each candidate is a stat(): remember both answers.
-  std::unordered_map<std::string, std::optional<std::string>> resolved_;  // "dir\0specifier" -> result
+  // "dir\0specifier" (relative imports) or "tsconfig <address>\0specifier" (the others) -> result
+  std::unordered_map<std::string, std::optional<std::string>> resolved_;
+  // Each importing file's directory, normalised once (path arithmetic showed up at 3% of a warm run).
+  struct FromDir {
+    std::filesystem::path dir;
+    std::string key;
+    const TsConfig* config = nullptr;
+    bool config_known = false;
+  };
+  std::unordered_map<std::string, FromDir> from_dirs_;
   mutable std::unordered_map<std::string, bool> file_exists_;
 };
 

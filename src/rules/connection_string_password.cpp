@@ -16,7 +16,7 @@ class ConnectionStringPassword final : public Rule {
   std::string_view id() const override { return "connection-string-password"; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    pool::ProjectConfig config(ctx.index);
+    const pool::ProjectConfig& config = ctx.pool;
     for (const auto& site : config.urls()) {
       const auto& url = *site.url;
       if (!url.has_password || url.password_placeholder || site.local) continue;

@@ -14,7 +14,7 @@ class PoolWithoutConnectionTimeout final : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     check_pg_pools(ctx, out);
-    pool::ProjectConfig config(ctx.index);
+    const pool::ProjectConfig& config = ctx.pool;
     for (const auto& site : config.urls()) {
       const auto* timeout = site.url->param("pool_timeout");
       if (!site.postgres() || !timeout || timeout->value != "0") continue;

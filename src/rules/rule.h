@@ -17,11 +17,18 @@ struct RuleOptions {
   double serverless_instances = 50;
 };
 
+namespace pool {
+class ProjectConfig;
+}
+
 // Everything a rule may read: the joined facts, the function summaries and the settings.
 struct RuleContext {
   const index::ProjectIndex& index;
   const index::Summaries& summaries;
   const RuleOptions& options;
+  // How the project connects (its connection strings, pooler, serverless entry points), for the pool-config rules:
+  // built once per run (rules/pool_config_util.h), not once per rule.
+  const pool::ProjectConfig& pool;
 };
 
 // One rule: reads the project and emits findings. A rule neither parses nor prints; its metadata (level, docs,

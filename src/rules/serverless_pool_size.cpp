@@ -53,7 +53,7 @@ class ServerlessPoolSize final : public Rule {
   std::string_view id() const override { return "serverless-pool-size"; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    pool::ProjectConfig config(ctx.index);
+    const pool::ProjectConfig& config = ctx.pool;
     if (!config.serverless()) return;
     if (auto entry = config.serverless_prisma()) check_prisma_urls(ctx, config, *entry, out);
     check_driver_pools(ctx, config, out);

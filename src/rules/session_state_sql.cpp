@@ -16,7 +16,7 @@ class SessionStateSql final : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     // When the project's configuration shows a transaction-mode pooler, the leak is not hypothetical: an error.
-    pool::ProjectConfig config(ctx.index);
+    const pool::ProjectConfig& config = ctx.pool;
     const auto& files = ctx.index.files();
     for (index::FileId f = 0; f < static_cast<index::FileId>(files.size()); ++f) {
       if (!files[f].reported) continue;

@@ -15,7 +15,7 @@ class SupavisorSessionMode final : public Rule {
   std::string_view id() const override { return "supavisor-session-mode"; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    pool::ProjectConfig config(ctx.index);
+    const pool::ProjectConfig& config = ctx.pool;
     if (!config.web_app()) return;
     for (const auto& site : config.urls()) {
       if (!site.postgres() || site.direct || site.local) continue;

@@ -17,7 +17,7 @@ class TransactionPoolerPreparedStatements final : public Rule {
   std::string_view id() const override { return "transaction-pooler-prepared-statements"; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    pool::ProjectConfig config(ctx.index);
+    const pool::ProjectConfig& config = ctx.pool;
     check_prisma(config, out);
     check_postgres_js(ctx, config, out);
   }

@@ -4,6 +4,7 @@
 #include "driver/file_roles.h"
 #include "index/project_index.h"
 #include "index/summaries.h"
+#include "rules/pool_config_util.h"
 #include "rules/rule.h"
 
 namespace connlint::fuzz {
@@ -21,7 +22,8 @@ std::size_t run_rules(facts::FileFacts facts) {
   index::ProjectIndex project(std::move(files), catalog);
   index::Summaries summaries(project);
   rules::RuleOptions options;
-  rules::RuleContext context{project, summaries, options};
+  rules::pool::ProjectConfig pool_config(project);
+  rules::RuleContext context{project, summaries, options, pool_config};
   std::size_t findings = 0;
   for (const auto& rule : rules) {
     std::vector<Finding> found;
