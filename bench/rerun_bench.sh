@@ -15,7 +15,7 @@ runs="${3:-3}"
 corpus="/tmp/connlint-bench/ts-$files"
 [[ -d "$corpus" ]] || python3 "$here/gen_ts_corpus.py" --files "$files" --out "$corpus" >/dev/null
 cache="$(mktemp -d /tmp/connlint-rerun-cache.XXXXXX)"
-edited="$(cd "$corpus" && find src/services -name '*.service.ts' | sort | head -n 1)"
+edited="$(cd "$corpus" && find src/services -name '*.service.ts' | sort | awk 'NR == 1')"  # awk reads it all: no SIGPIPE under pipefail
 original="$(mktemp)"
 cp "$corpus/$edited" "$original"
 trap 'cp "$original" "$corpus/$edited"; rm -rf "$cache" "$original"' EXIT
