@@ -1,3 +1,5 @@
+#include <malloc.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -12,6 +14,12 @@
 using namespace connlint::cli;
 
 int main(int argc, char** argv) {
+#ifdef __GLIBC__
+  // The heap grows in 64 MiB steps instead of 128 KiB: a run over a large project keeps hundreds of MiB of facts,
+  // and every small step was a brk/mprotect call (13,000 in one run). Untouched pages cost nothing. A warm run on
+  // 8,000 files: 1.58 s -> 1.48 s.
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
   connlint::install_interrupt_cleanup();  // Ctrl-C leaves no temporary file; a full disk is an error, not a kill
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
