@@ -57,6 +57,17 @@ bool reads_global(const facts::FileFacts& facts, const facts::ValueRef& v) {
   return is_global_object(facts, object);
 }
 
+// The receivers route methods are called on in web frameworks (`app`, `router`, `server`, `fastify`, ...), by a word
+// of their lowercased name. Shared with the pre-pass's lexical test below, so both accept the same receivers.
+bool router_like(const std::string& lowercased_receiver) {
+  for (const char* word : {"app", "router", "server", "fastify", "api", "route"})
+    if (lowercased_receiver.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// Next.js app-router route files (`route.ts`) and anything under an `api` folder (pages API routes, and similar).
+bool route_file(const std::string& path) { return file_stem(path) == "route" || path_has_segment(path, "api"); }
+
 }  // namespace
 
 bool is_request_handler(const index::ProjectIndex& index, index::FileId file, facts::FunctionId fn) {
@@ -67,9 +78,8 @@ bool is_request_handler(const index::ProjectIndex& index, index::FileId file, fa
   for (const auto& d : func.decorators)
     if (contains(kNestDecorators, d)) return true;
   if (func.parent == kNone && func.role == facts::FunctionRole::Declared) {
-    std::string stem = file_stem(facts.path);
     // Next.js app router: app/**/route.ts exporting GET/POST/...
-    if ((stem == "route" || path_has_segment(facts.path, "api")) && contains(kHttpMethods, func.name)) return true;
+    if (route_file(facts.path) && contains(kHttpMethods, func.name)) return true;
     // Next.js pages API routes and similar file-based handlers: the default export.
     if (path_has_segment(facts.path, "api") && (func.name == "default" || func.name == "handler")) {
       for (const auto& e : facts.exports)
@@ -86,17 +96,14 @@ bool is_request_handler(const index::ProjectIndex& index, index::FileId file, fa
     bool path_first = !call.args.empty() && call.args[0].kind == facts::Argument::Kind::String;
     std::string receiver =
         lower(call.callee.symbol != kNone ? facts.symbols[call.callee.symbol].name : call.callee.global);
-    bool router_like = receiver.find("app") != std::string::npos || receiver.find("router") != std::string::npos ||
-                       receiver.find("server") != std::string::npos || receiver.find("fastify") != std::string::npos ||
-                       receiver.find("api") != std::string::npos || receiver.find("route") != std::string::npos;
-    return path_first && router_like;
+    return path_first && router_like(receiver);
   }
   return false;
 }
 
 bool may_define_request_handler(std::string_view path, std::string_view text) {
   std::string p(path);
-  if (file_stem(p) == "route" || path_has_segment(p, "api")) return true;
+  if (route_file(p)) return true;
   // A serverless function's `handler` (pool_config_util.cpp decides by its imports and folders).
   if (text.find("handler") != std::string_view::npos &&
       (text.find("aws-lambda") != std::string_view::npos || text.find("@netlify/functions") != std::string_view::npos ||
@@ -115,9 +122,7 @@ bool may_define_request_handler(std::string_view path, std::string_view text) {
       while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) || text[begin - 1] == '_' ||
                            text[begin - 1] == '$'))
         --begin;
-      std::string receiver = lower(std::string(text.substr(begin, at - begin)));
-      for (const char* word : {"app", "router", "server", "fastify", "api", "route"})
-        if (receiver.find(word) != std::string::npos) return true;
+      if (router_like(lower(std::string(text.substr(begin, at - begin))))) return true;
     }
   }
   return false;
