@@ -64,7 +64,10 @@ constexpr const char* kCheckHelp =
     "  -p DIR                 C/C++: the build directory holding compile_commands.json (or compile_flags.txt)\n"
     "      --resource-dir DIR C/C++: Clang's resource directory (builtin headers), if not the built-in one\n"
     "  -q, --quiet            print findings only: no summary, no notices\n"
-    "  -h, --help             show this help\n";
+    "  -h, --help             show this help\n\n"
+    "Environment:\n"
+    "  NO_COLOR               no colour in text output (with --color auto)\n"
+    "  CONNLINT_TIMING=1      print each phase's time, heap in use and resident memory to standard error\n";
 
 struct CheckOptions {
   std::vector<std::string> paths;

@@ -65,7 +65,11 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
   // A cache hit needs only the bytes; the line index and UTF-8 check are for files that are parsed.
   const FactsCache* cache = sources.cache;
   if (sources.precomputed) out.facts = sources.precomputed->get(rel, *raw.content);
-  if (!out.facts && cache) out.facts = cache->get(rel, *raw.content);
+  std::optional<FactsCache::Key> key;
+  if (!out.facts && cache) {
+    key = cache->key(rel, *raw.content);
+    out.facts = cache->get(*key, rel);
+  }
   std::optional<std::uint64_t> hash;
   if (sources.collect) hash = content_hash(*raw.content);
   out.from_cache = out.facts.has_value();
@@ -81,7 +85,7 @@ Extracted extract_one(const fs::path& cwd, const std::string& rel, std::uint64_t
       out.facts->notices.insert(out.facts->notices.begin(),
                                 {rel, "not valid UTF-8; analysed as far as the parser could read it"});
     // An editor's unsaved buffer changes with every keystroke: its facts are not worth keeping.
-    if (cache && override_content == overrides.end()) cache->put(rel, text.content(), *out.facts);
+    if (key && override_content == overrides.end()) cache->put(*key, rel, *out.facts);
   }
   if (sources.collect) out.shard_entry = ShardFile::Entry{rel, *hash, facts::serialize(*out.facts)};
   for (auto& n : out.facts->notices) out.notices.push_back(std::move(n));
@@ -318,14 +322,18 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
 
   // Follow imports out of the parsed files, so that checking one file still knows what its imports are (and a
   // helper the pre-pass skipped is parsed once a file that matters imports it).
+  // Each file's imports, resolved once here and kept for the project index below.
+  std::vector<std::vector<std::pair<std::string, std::optional<std::string>>>> resolved_imports;
   std::size_t resolved_upto = 0, context_files = 0;
   while (resolved_upto < files.size()) {
     std::vector<std::string> wanted;
     std::set<std::string> wanted_set;
+    resolved_imports.resize(files.size());
     for (; resolved_upto < files.size(); ++resolved_upto) {
       auto& file = files[resolved_upto];
-      for (const auto& spec : import_specifiers(file.facts)) {
+      for (auto& spec : import_specifiers(file.facts)) {
         auto target = resolver.resolve(file.facts.path, spec);
+        resolved_imports[resolved_upto].emplace_back(std::move(spec), target);
         if (!target || attempted.count(*target) || !wanted_set.insert(*target).second) continue;
         // A shard leaves the files another shard starts from to that shard, which follows their imports itself.
         if (options.shard && needed.count(*target) && !mine(*target)) continue;
@@ -353,9 +361,9 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     return result;
   }
   NextJsDetector nextjs(options.cwd, boundary);
-  for (auto& file : files) {
-    for (const auto& spec : import_specifiers(file.facts)) {
-      auto target = resolver.resolve(file.facts.path, spec);
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    auto& file = files[k];
+    for (const auto& [spec, target] : resolved_imports[k]) {
       auto id = target ? file_ids.find(*target) : file_ids.end();
       file.imports[spec] = id == file_ids.end() ? std::nullopt : std::optional<index::FileId>(id->second);
     }

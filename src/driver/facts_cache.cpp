@@ -117,13 +117,12 @@ void FactsCache::load(const fs::path& file) {
   for (const auto& [key, entry] : entries) entries_[key] = entry;
 }
 
-FactsCache::Key FactsCache::key_of(const std::string& path, std::string_view content) const {
+FactsCache::Key FactsCache::key(const std::string& path, std::string_view content) const {
   std::string salt = std::string(CONNLINT_VERSION) + "/" + std::to_string(facts::kFactsFormatVersion) + "/" + path;
   return Key{hash_bytes(content, hash_bytes(salt, 1)), hash_bytes(content, hash_bytes(salt, 2))};
 }
 
-std::optional<facts::FileFacts> FactsCache::get(const std::string& path, std::string_view content) const {
-  Key key = key_of(path, content);
+std::optional<facts::FileFacts> FactsCache::get(const Key& key, const std::string& path) const {
   auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
   const Pack& pack = packs_[it->second.pack];
@@ -157,8 +156,7 @@ AtomicFileWriter* FactsCache::writer() const {
   return writer_->ok() ? writer_.get() : nullptr;
 }
 
-void FactsCache::put(const std::string& path, std::string_view content, const facts::FileFacts& facts) const {
-  Key key = key_of(path, content);
+void FactsCache::put(const Key& key, const std::string& path, const facts::FileFacts& facts) const {
   std::string bytes = facts::serialize(facts);
   std::lock_guard lock(mutex_);
   AtomicFileWriter* out = writer();

@@ -33,19 +33,21 @@ class FactsCache {
   FactsCache(const FactsCache&) = delete;
   FactsCache& operator=(const FactsCache&) = delete;
 
-  // Thread-safe.
-  std::optional<facts::FileFacts> get(const std::string& path, std::string_view content) const;
-  void put(const std::string& path, std::string_view content, const facts::FileFacts& facts) const;
-  // Writes what put() collected as a new pack (merging the packs when there are too many). Call once, at the end.
-  void flush();
-
-  const std::filesystem::path& dir() const { return dir_; }
-  std::size_t packs_loaded() const { return packs_.size(); }
-
   struct Key {
     std::uint64_t a = 0, b = 0;
     bool operator==(const Key&) const = default;
   };
+  // A file's entry key: its path and content, the tool version and the facts format. Computed once per file and
+  // given to get() and, on a miss, to put().
+  Key key(const std::string& path, std::string_view content) const;
+
+  // Thread-safe.
+  std::optional<facts::FileFacts> get(const Key& key, const std::string& path) const;
+  void put(const Key& key, const std::string& path, const facts::FileFacts& facts) const;
+  // Writes what put() collected as a new pack (merging the packs when there are too many). Call once, at the end.
+  void flush();
+
+  const std::filesystem::path& dir() const { return dir_; }
 
  private:
   struct KeyHash {
@@ -70,7 +72,6 @@ class FactsCache {
 
   void load(const std::filesystem::path& file);
   AtomicFileWriter* writer() const;  // with mutex_ held
-  Key key_of(const std::string& path, std::string_view content) const;
 
   std::filesystem::path dir_;
   std::vector<Pack> packs_;

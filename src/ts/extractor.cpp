@@ -118,7 +118,7 @@ class Extractor {
   struct Scope {
     std::unordered_map<std::string, SymbolId> names;
   };
-  const std::vector<bool>* visited_types_ = nullptr;
+  const std::vector<bool>* visited_types_ = nullptr;  // symbols_named(kVisitedTypes) for this file's language
   // The nodes visit() is inside, outermost first. Each is usually a child of the one before it, but not always
   // (visit_arguments visits an argument from its call, skipping the `arguments` node), so parent_of checks.
   std::vector<TSNode> path_;
@@ -137,7 +137,8 @@ class Extractor {
       break;
     }
     return ts_node_parent(node);
-  }  // symbols_named(kVisitedTypes) for this file's language
+  }
+
   // Where the walk is inside try statements of the current function.
   struct TryContext {
     bool in_try = false, in_catch = false, in_finally = false;

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/paths.h"
 
@@ -45,11 +47,15 @@ inline std::filesystem::path temp_dir(const std::string& name) {
   return dir;
 }
 
-// Runs the real connlint binary with `args` (already shell-quoted as needed) in `cwd`.
+// Runs the real connlint binary with `args` (already shell-quoted as needed) in `cwd`, with `env` added to its
+// environment.
 inline RunResult run_connlint(const std::string& args, const std::filesystem::path& cwd = source_dir(),
-                              const std::string& stdin_text = "") {
+                              const std::string& stdin_text = "",
+                              const std::vector<std::pair<std::string, std::string>>& env = {}) {
   auto dir = temp_dir("run");
-  std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + shell_quote(connlint_binary()) + " " + args +
+  std::string assignments;
+  for (const auto& [name, value] : env) assignments += name + "=" + shell_quote(value) + " ";
+  std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + assignments + shell_quote(connlint_binary()) + " " + args +
                     " >" + shell_quote((dir / "out").string()) + " 2>" + shell_quote((dir / "err").string());
   if (!stdin_text.empty()) {
     write_file(dir / "in", stdin_text);

@@ -53,6 +53,17 @@ TEST(Cli, VersionAndHelp) {
   EXPECT_EQ(run_connlint("check --help").exit_code, 0);
 }
 
+// CONNLINT_TIMING=1 (documented in `check --help`): one line per phase on standard error, the report unchanged.
+TEST(Cli, TimingEnvironmentPrintsEachPhase) {
+  EXPECT_NE(run_connlint("check --help").out.find("CONNLINT_TIMING"), std::string::npos);
+  auto plain = run_connlint("check fixtures/demo --format json --no-cache");
+  auto timed = run_connlint("check fixtures/demo --format json --no-cache", source_dir(), "", {{"CONNLINT_TIMING", "1"}});
+  EXPECT_EQ(timed.out, plain.out);
+  for (const char* phase : {"import pre-pass", "parse and extract facts", "rules", "render the report"})
+    EXPECT_NE(timed.err.find(std::string("connlint: timing: ") + phase), std::string::npos) << phase << "\n" << timed.err;
+  EXPECT_EQ(plain.err.find("connlint: timing:"), std::string::npos);
+}
+
 // VS Code's $gcc problem matcher; Vim and Emacs parse the same shape.
 TEST(Cli, GccLinesMatchVsCodeProblemMatcher) {
   auto r = run_connlint("check fixtures/demo --format gcc");

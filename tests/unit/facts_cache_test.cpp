@@ -111,6 +111,14 @@ TEST(FactsCache, SecondRunAndCorruptPacksGiveTheSameReport) {
     write_file(packs[0], bad);
     auto rebuilt = run_connlint("check demo --format json --cache-dir cache", dir);
     EXPECT_EQ(cold.out, rebuilt.out);
+    // What the bad pack held was parsed again and written to a new pack: the next run reads every file from it.
+    connlint::AnalysisOptions options;
+    options.cwd = dir;
+    options.paths = {"demo"};
+    options.cache_dir = dir / "cache";
+    auto next = connlint::analyze(options, connlint::Catalog::builtin());
+    EXPECT_GT(next.files_parsed, 5u);
+    EXPECT_EQ(next.files_from_cache, next.files_parsed) << bad.substr(0, 16);
   }
   auto uncached = run_connlint("check demo --format json --no-cache", dir);
   EXPECT_EQ(cold.out, uncached.out);
