@@ -10,6 +10,7 @@
 
 #include "core/location.h"
 #include "core/notice.h"
+#include "facts/fact_list.h"
 #include "facts/name.h"
 
 namespace connlint::facts {
@@ -39,13 +40,27 @@ struct ValueRef {
   static constexpr const char* kCall = "()";
   static constexpr const char* kNew = "new";
   static constexpr const char* kComputed = "[]";
+  // The root is one of: a symbol, a global name, a module, a function (and `this` is the global "this" plus its
+  // class). A global and a module share one field (32 bytes instead of 40: there is one per call, argument and
+  // symbol; the fields are declared in this order so that there is no padding).
+ private:
+  Name root_name_;
+
+ public:
+  Name global() const { return root_is_module_ ? Name() : root_name_; }  // when the root is not a symbol of this
+                                                                          // file ("this" inside a class: this_class)
+  Name module() const { return root_is_module_ ? root_name_ : Name(); }  // `require('pg')`, `await import('pg')`
+  void set_global(Name name) { root_name_ = name, root_is_module_ = false; }
+  void set_module(Name name) { root_name_ = name, root_is_module_ = !name.empty(); }
+
+  NameList steps;
   SymbolId symbol = kNone;         // root symbol, when the root resolves inside this file
-  Name global;                     // root name when it does not ("this" inside a class: see this_class)
-  Name module;                     // root is a module: `require('pg')`, `await import('pg')`
   ClassId this_class = kNone;      // `this` inside a method of this class
   FunctionId function = kNone;     // root is a function written right there (`const getDb = () => db`)
-  NameList steps;
-  bool known() const { return symbol != kNone || !global.empty() || !module.empty() || function != kNone; }
+  bool known() const { return symbol != kNone || !root_name_.empty() || function != kNone; }
+
+ private:
+  bool root_is_module_ = false;
 };
 
 enum class SymbolKind : std::uint8_t { Variable, Parameter, Function, Class, Import };
@@ -54,7 +69,7 @@ struct Symbol {
   // (Members are ordered by size so that the struct has no padding: a project keeps millions of symbols.)
   Name name;
   // Variables: the values it may hold (initializer and assignments; `a ?? b` and `c ? a : b` give several).
-  std::vector<ValueRef> values;
+  FactList<ValueRef> values;
   // Variables bound by destructuring `const { user } = prisma`: the property read from each value.
   Name destructured_from;
   // Imports: the module specifier and the imported name ("default", "*" for a namespace import, or a name).
@@ -63,7 +78,7 @@ struct Symbol {
   // Parameters and variables: the declared type (`PrismaClient`, `Prisma.TransactionClient`) as an access path.
   ValueRef type;
   // Symbols its initializer and assignments read (`hasMore = page.length === 100` reads `page`).
-  std::vector<SymbolId> reads;
+  FactList<SymbolId> reads;
   // `const MAX_RETRIES = 3`: the numeric literal it is initialised with, if any (has_constant).
   double constant = 0;
   Span span;
@@ -108,15 +123,15 @@ struct Function {
   CallId argument_of = kNone;         // the call it is an argument of
   std::int32_t argument_index = -1;
   ClassId method_of = kNone;          // methods: the class
-  std::vector<Name> decorators;  // `@Get()` -> "Get"
-  std::vector<SymbolId> params;
-  std::vector<ValueRef> returns;      // values of `return x` and of an expression body
+  FactList<Name> decorators;  // `@Get()` -> "Get"
+  FactList<SymbolId> params;
+  FactList<ValueRef> returns;      // values of `return x` and of an expression body
 };
 
 struct ClassField {
   Name name;
   Span span;
-  std::vector<ValueRef> values;  // initializer, `this.name = ...` assignments
+  FactList<ValueRef> values;  // initializer, `this.name = ...` assignments
   ValueRef type;                 // declared type (fields, constructor parameter properties)
 };
 
@@ -125,8 +140,8 @@ struct Class {
   SymbolId symbol = kNone;
   Span span;
   ValueRef extends;  // `extends X`
-  std::vector<ClassField> fields;
-  std::vector<Name> decorators;  // `@Controller()` -> "Controller"
+  FactList<ClassField> fields;
+  FactList<Name> decorators;  // `@Controller()` -> "Controller"
 };
 
 // A string passed to a call (SQL, mostly): its text with interpolations replaced by `$`, and where it is.
@@ -159,9 +174,9 @@ struct ConnectionUrl {
   std::string password_raw;     // as written (percent-encoded); never put it in a message
   Span password_span;
   bool password_placeholder = false;  // `${DB_PASSWORD}`, `YOUR_PASSWORD`, `<password>`, `****`: not a secret
-  std::vector<Host> hosts;      // several for multi-host URLs (`h1:5432,h2:5432`)
+  std::vector<Host> hosts;     // several for multi-host URLs (`h1:5432,h2:5432`)
   std::string database;
-  std::vector<Param> params;    // the query, in the order written
+  std::vector<Param> params;   // the query, in the order written
   // Where it was found.
   std::string key;              // the variable or key holding it (`DATABASE_URL`, `connectionString`), or ""
   CallId call = kNone;          // code: the call it is an argument of (also inside an options object)
@@ -175,12 +190,12 @@ struct ConnectionUrl {
 
 // The properties of an object literal passed as an argument.
 struct ObjectProps {
-  std::vector<std::pair<Name, double>> numeric_props;  // `{ timeout: 60_000 }` (constant numbers)
-  std::vector<std::pair<Name, Span>> prop_spans;       // where each property is
-  std::vector<std::pair<Name, bool>> bool_props;       // `{ prepare: false }` (literal booleans)
+  FactList<std::pair<Name, double>> numeric_props;  // `{ timeout: 60_000 }` (constant numbers)
+  FactList<std::pair<Name, Span>> prop_spans;       // where each property is
+  FactList<std::pair<Name, bool>> bool_props;       // `{ prepare: false }` (literal booleans)
   bool has_spread = false;                             // `{ ...config }` (other keys unknown)
-  std::vector<ValueRef> props_values;                  // property values that are references
-  std::vector<Name> prop_names;                        // names of props_values, parallel
+  FactList<ValueRef> props_values;                  // property values that are references
+  FactList<Name> prop_names;                        // names of props_values, parallel
 };
 
 // What one argument of a call is, as far as rules care.
@@ -217,7 +232,7 @@ struct Loop {
   // query per page or per attempt by design: these let rules tell them apart.
   bool small_bound = false;            // `for (let i = 0; i < 3; i++)`: a small numeric literal bound
   bool has_exit = false;               // a `break`/`return` in its body (not in nested loops or functions)
-  std::vector<SymbolId> exit_symbols;  // symbols read by its condition and by conditions guarding a break/return
+  FactList<SymbolId> exit_symbols;  // symbols read by its condition and by conditions guarding a break/return
   Span body;
 };
 
@@ -225,31 +240,34 @@ struct Loop {
 struct GlobalStore {
   Span span;
   Name property;
-  std::vector<ValueRef> values;  // values[0] is the object stored into; the rest are the stored values
+  FactList<ValueRef> values;  // values[0] is the object stored into; the rest are the stored values
 };
 
 struct Call {
+  // (Ordered so that the struct has no padding, the flags packed in bits: a 2M-line project has 700,000 calls.)
   Span span;              // the whole call, from the callee's first character
   Span callee_span;       // the callee expression (what text output underlines)
   ValueRef callee;        // the function called: root plus member path, e.g. prisma + [user, findMany]
   FunctionId function = kNone;  // enclosing function
   LoopId loop = kNone;          // innermost loop whose every iteration runs this call
-  bool awaited = false;
-  bool tagged_template = false;
-  bool construct = false;  // `new X(...)` rather than a call
-  bool chained = false;    // its result is the receiver of a further member call: `a.b().c()` for `a.b()`
-  bool at_module_scope = false;  // runs when the module loads (not inside any function)
-  // Where it sits in try statements of its own function: inside a `finally` block, a `catch` block, a `try` block.
-  bool in_finally = false, in_catch = false, in_try = false;
-  std::vector<Argument> args;
-  std::vector<CallString> strings;  // string/template arguments and the tagged template, in order
   SymbolId result = kNone;  // `const x = await call()`, `x = a ?? call()`: the variable holding the result
-  bool stored_globally = false;  // `globalThis.prisma = new PrismaClient()`
+  CallId argument_of = kNone;    // the call this one is an argument of: `drizzle(postgres(url))`
+  FactList<Argument> args;
+  FactList<CallString> strings;  // string/template arguments and the tagged template, in order
+  bool awaited : 1 = false;
+  bool tagged_template : 1 = false;
+  bool construct : 1 = false;  // `new X(...)` rather than a call
+  bool chained : 1 = false;    // its result is the receiver of a further member call: `a.b().c()` for `a.b()`
+  bool at_module_scope : 1 = false;  // runs when the module loads (not inside any function)
+  // Where it sits in try statements of its own function: inside a `finally` block, a `catch` block, a `try` block.
+  bool in_finally : 1 = false;
+  bool in_catch : 1 = false;
+  bool in_try : 1 = false;
+  bool stored_globally : 1 = false;  // `globalThis.prisma = new PrismaClient()`
   // Its arguments use a set operator (`{ id: { in: ids } }`, `$in`, `hasSome`, `inArray(...)`, SQL `= ANY(`,
   // `IN (`): one query for a whole batch.
-  bool batched = false;
-  CallId argument_of = kNone;    // the call this one is an argument of: `drizzle(postgres(url))`
-  bool result_escapes = false;  // the result is returned or passed straight into another call
+  bool batched : 1 = false;
+  bool result_escapes : 1 = false;  // the result is returned or passed straight into another call
 };
 
 struct FileFacts {

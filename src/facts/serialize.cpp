@@ -1,6 +1,7 @@
 #include "facts/serialize.h"
 
 #include <cstring>
+#include <span>
 #include <unordered_map>
 
 namespace connlint::facts {
@@ -37,7 +38,7 @@ class Writer {
     if (added) names_.push_back(v);
     u(it->second);
   }
-  void names(const std::vector<Name>& v) {
+  void names(std::span<const Name> v) {
     u(v.size());
     for (auto x : v) n(x);
   }
@@ -49,17 +50,17 @@ class Writer {
   }
   void value(const ValueRef& v) {
     i(v.symbol);
-    n(v.global);
-    n(v.module);
+    n(v.global());
+    n(v.module());
     i(v.this_class);
     i(v.function);
     names(v.steps.vector());
   }
-  void values(const std::vector<ValueRef>& v) {
+  void values(std::span<const ValueRef> v) {
     u(v.size());
     for (const auto& x : v) value(x);
   }
-  void ids(const std::vector<std::int32_t>& v) {
+  void ids(std::span<const std::int32_t> v) {
     u(v.size());
     for (auto x : v) i(x);
   }
@@ -150,8 +151,12 @@ class Reader {
   ValueRef value() {
     ValueRef v;
     v.symbol = id();
-    v.global = n();
-    v.module = n();
+    Name global = n(), module = n();
+    if (!module.empty() && !global.empty()) fail("a value with two roots");
+    if (module.empty())
+      v.set_global(global);
+    else
+      v.set_module(module);
     v.this_class = id();
     v.function = id();
     v.steps = names();
@@ -176,14 +181,14 @@ class Reader {
 };
 
 template <typename T>
-void check_index(std::int32_t id, const std::vector<T>& list) {
+void check_index(std::int32_t id, const T& list) {
   if (id != kNone && (id < 0 || static_cast<std::size_t>(id) >= list.size())) Reader::fail("index out of range");
 }
 
 // Lists of ids (a symbol's reads, a function's parameters, a loop's exit symbols) hold real entries only: rules index
 // with them directly, so kNone there is corruption too.
 template <typename T>
-void check_member(std::int32_t id, const std::vector<T>& list) {
+void check_member(std::int32_t id, const T& list) {
   if (id < 0 || static_cast<std::size_t>(id) >= list.size()) Reader::fail("index out of range");
 }
 

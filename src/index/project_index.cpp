@@ -57,7 +57,7 @@ ProjectIndex::ProjectIndex(std::vector<File> files, const Catalog& catalog,
         std::string method = last_member(call.callee);
         const CallInfo& info = call_info_[f][fn.argument_of];
         inline_callback = method == "then" || method == "catch" || method == "finally" ||
-                          (call.construct && call.callee.global == "Promise" && call.callee.steps.empty()) ||
+                          (call.construct && call.callee.global() == "Promise" && call.callee.steps.empty()) ||
                           info.kind == CallInfo::Kind::Transaction || info.kind == CallInfo::Kind::Acquire;
       }
       owner_[f][g] = inline_callback ? (fn.parent == kNone ? kNone : owner_[f][fn.parent]) : g;
@@ -82,7 +82,7 @@ std::string ProjectIndex::function_name(FileId file, FunctionId fn) const {
 
 std::string ProjectIndex::value_text(FileId file, const ValueRef& v) const {
   std::string text = v.symbol != kNone ? files_[file].facts.symbols[v.symbol].name.str()
-                                       : (!v.module.empty() ? "require('" + v.module + "')" : v.global.str());
+                                       : (!v.module().empty() ? "require('" + v.module() + "')" : v.global().str());
   for (const auto& step : v.steps) {
     if (step == ValueRef::kCall) text += "()";
     else if (step == ValueRef::kNew) text = "new " + text;
@@ -98,7 +98,7 @@ Resolved ProjectIndex::resolve_symbol(FileId file, facts::SymbolId symbol) const
   return resolve_symbol(file, symbol, 0);
 }
 
-Resolved ProjectIndex::best_of(FileId file, const std::vector<ValueRef>& values, int depth) const {
+Resolved ProjectIndex::best_of(FileId file, std::span<const ValueRef> values, int depth) const {
   Resolved best;
   for (const auto& v : values) {
     Resolved r = resolve_value(file, v, depth + 1);
@@ -175,18 +175,18 @@ Resolved ProjectIndex::resolve_value(FileId file, const ValueRef& value, int dep
   Resolved base;
   if (value.symbol != kNone) {
     base = resolve_symbol(file, value.symbol, depth + 1);
-  } else if (!value.module.empty()) {
-    base = resolve_import(file, value.module, "=require", depth + 1);
-  } else if (value.global == "this" && value.this_class != kNone) {
+  } else if (!value.module().empty()) {
+    base = resolve_import(file, value.module(), "=require", depth + 1);
+  } else if (value.global() == "this" && value.this_class != kNone) {
     base = instance_of(file, value.this_class, depth + 1);
   } else if (value.function != kNone) {
     base.kind = Kind::Function;
     base.file = file;
     base.id = value.function;
-  } else if (const Library* lib = catalog_.library_for_global(value.global)) {
+  } else if (const Library* lib = catalog_.library_for_global(value.global())) {
     base.kind = Kind::LibraryExport;
     base.library = lib;
-    base.path.push_back(value.global);
+    base.path.push_back(value.global());
   }
   for (const auto& step : value.steps) {
     if (base.kind == Kind::Unknown) break;
@@ -508,7 +508,7 @@ CallInfo ProjectIndex::classify(FileId file, const facts::Call& call) const {
             const auto& fn = facts.functions[call.function];
             if (fn.argument_of != kNone) {
               const auto& outer = facts.calls[fn.argument_of];
-              in_executor = outer.construct && outer.callee.global == "Promise";
+              in_executor = outer.construct && outer.callee.global() == "Promise";
             }
           }
           if (!in_executor) return info;

@@ -2,6 +2,7 @@
 #include <map>
 #include <tuple>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -106,7 +107,7 @@ class ProjectIndex {
   Resolved member_of_instance_uncached(FileId file, facts::ClassId cls, const std::string& member, int depth) const;
   Resolved class_value(FileId file, facts::ClassId cls, int depth) const;
   Resolved apply_step(Resolved base, const std::string& step, FileId file, int depth) const;
-  Resolved best_of(FileId file, const std::vector<facts::ValueRef>& values, int depth) const;
+  Resolved best_of(FileId file, std::span<const facts::ValueRef> values, int depth) const;
   CallInfo classify(FileId file, const facts::Call& call) const;
 
   std::vector<File> files_;

@@ -114,7 +114,7 @@ class ClientNotClosed final : public Rule {
         close.on_error_path = true;
       // Test teardown hooks, global or imported (`import { afterAll } from 'vitest'`).
       std::string hook = outer.callee.symbol != facts::kNone ? facts.symbols[outer.callee.symbol].name
-                                                             : outer.callee.global;
+                                                             : outer.callee.global();
       if (outer.callee.steps.empty() &&
           std::find(std::begin(kTeardownHooks), std::end(kTeardownHooks), hook) != std::end(kTeardownHooks))
         close.all_paths = true;
@@ -135,13 +135,13 @@ class ClientNotClosed final : public Rule {
       const auto& s = call.callee.steps;
       if (s.empty() || s.back() != "catch" || s.size() >= steps.size()) continue;
       if (call.callee.symbol != facts.calls[finally_call].callee.symbol ||
-          call.callee.global != facts.calls[finally_call].callee.global ||
+          call.callee.global() != facts.calls[finally_call].callee.global() ||
           !std::equal(s.begin(), s.end(), steps.begin()))
         continue;
       facts::FunctionId handler = function_argument(call, 0);
       for (facts::CallId e = 0; e < static_cast<facts::CallId>(facts.calls.size()); ++e) {
         const auto& exit = facts.calls[e];
-        if (exit.callee.global == "process" && exit.callee.steps.size() == 1 && exit.callee.steps[0] == "exit" &&
+        if (exit.callee.global() == "process" && exit.callee.steps.size() == 1 && exit.callee.steps[0] == "exit" &&
             exit.function == handler && handler != facts::kNone)
           return e;
       }

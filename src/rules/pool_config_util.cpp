@@ -350,7 +350,7 @@ void raise_under_transaction_pooling(Finding& finding, const ProjectConfig& conf
 std::string env_variable(const facts::FileFacts& facts, const facts::ValueRef& value) {
   auto read = [&](auto&& self, const facts::ValueRef& v, int depth) -> std::string {
     if (depth > 3) return "";
-    if (v.global == "process" && v.steps.size() == 2 && v.steps[0] == "env" && v.steps[1] != facts::ValueRef::kComputed)
+    if (v.global() == "process" && v.steps.size() == 2 && v.steps[0] == "env" && v.steps[1] != facts::ValueRef::kComputed)
       return v.steps[1];
     if (v.symbol != kNone && v.steps.empty())
       for (const auto& inner : facts.symbols[v.symbol].values)

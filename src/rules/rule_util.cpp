@@ -42,10 +42,10 @@ bool is_global_name(const std::string& name) { return name == "globalThis" || na
 // `globalThis`, or `const globalForPrisma = globalThis as unknown as {...}`.
 bool is_global_object(const facts::FileFacts& facts, const facts::ValueRef& v) {
   if (!v.steps.empty()) return false;
-  if (is_global_name(v.global)) return true;
+  if (is_global_name(v.global())) return true;
   if (v.symbol == kNone) return false;
   for (const auto& value : facts.symbols[v.symbol].values)
-    if (value.steps.empty() && is_global_name(value.global)) return true;
+    if (value.steps.empty() && is_global_name(value.global())) return true;
   return false;
 }
 
@@ -95,7 +95,7 @@ bool is_request_handler(const index::ProjectIndex& index, index::FileId file, fa
     if (steps.empty() || !contains(kRouteMethods, steps.back())) return false;
     bool path_first = !call.args.empty() && call.args[0].kind == facts::Argument::Kind::String;
     std::string receiver =
-        lower(call.callee.symbol != kNone ? facts.symbols[call.callee.symbol].name : call.callee.global);
+        lower(call.callee.symbol != kNone ? facts.symbols[call.callee.symbol].name : call.callee.global());
     return path_first && router_like(receiver);
   }
   return false;

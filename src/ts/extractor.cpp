@@ -209,7 +209,7 @@ class Extractor {
   }
 
   // Declares every identifier a binding pattern introduces.
-  void declare_pattern(TSNode pattern, SymbolKind kind, std::vector<SymbolId>* out = nullptr, int depth = 0) {
+  void declare_pattern(TSNode pattern, SymbolKind kind, facts::FactList<SymbolId>* out = nullptr, int depth = 0) {
     if (ts_node_is_null(pattern) || depth > kMaxDepth) return;
     if (is(pattern, "identifier") || is(pattern, "shorthand_property_identifier_pattern")) {
       SymbolId id = declare(pattern, kind);
@@ -319,9 +319,9 @@ class Extractor {
     const char* t = ts_node_type(node);
     if (!std::strcmp(t, "identifier") || !std::strcmp(t, "type_identifier")) {
       ref.symbol = resolve(text(node));
-      if (ref.symbol == kNone) ref.global = std::string(text(node));
+      if (ref.symbol == kNone) ref.set_global(std::string(text(node)));
     } else if (!std::strcmp(t, "this")) {
-      ref.global = "this";
+      ref.set_global("this");
       ref.this_class = class_;
     } else if (!std::strcmp(t, "member_expression")) {
       ref = evaluate(field(node, "object"), depth + 1);
@@ -339,7 +339,7 @@ class Extractor {
     } else if (!std::strcmp(t, "call_expression")) {
       std::string module = required_module(node);
       if (!module.empty()) {
-        ref.module = module;
+        ref.set_module(module);
       } else {
         ref = evaluate(field(node, "function"), depth + 1);
         if (ref.known()) ref.steps.emplace_back(ValueRef::kCall);
@@ -360,7 +360,7 @@ class Extractor {
   }
 
   // The values an initializer may produce: `a ?? b`, `a || b`, `c ? a : b` and `(x = a)` give several.
-  void alternatives(TSNode node, std::vector<ValueRef>& out, std::vector<CallId>* calls = nullptr,
+  void alternatives(TSNode node, facts::FactList<ValueRef>& out, std::vector<CallId>* calls = nullptr,
                     int depth = 0) const {
     node = unwrap(node);
     if (ts_node_is_null(node) || depth > kMaxDepth) return;
@@ -394,7 +394,7 @@ class Extractor {
   }
 
   // Identifiers that an expression reads (for loop exit conditions).
-  void collect_symbols(TSNode node, std::vector<SymbolId>& out, int depth = 0) const {
+  void collect_symbols(TSNode node, facts::FactList<SymbolId>& out, int depth = 0) const {
     if (ts_node_is_null(node) || depth > 64) return;
     if (is(node, "identifier") || is(node, "shorthand_property_identifier")) {
       SymbolId id = resolve(text(node));
@@ -513,7 +513,7 @@ class Extractor {
       } else if (is(p, "assignment_pattern")) {
         pattern = field(p, "left");
       }
-      std::vector<SymbolId> ids;
+      facts::FactList<SymbolId> ids;
       declare_pattern(pattern, SymbolKind::Parameter, &ids);
       for (SymbolId id : ids) {
         facts_.symbols[id].param_index = index;
@@ -980,7 +980,7 @@ class Extractor {
     }
     if (is(name, "object_pattern")) {
       // `const { user, post: posts } = prisma` reads properties of the value.
-      std::vector<ValueRef> source;
+      facts::FactList<ValueRef> source;
       if (!ts_node_is_null(value)) alternatives(value, source);
       std::uint32_t n = ts_node_named_child_count(name);
       for (std::uint32_t i = 0; i < n; ++i) {
@@ -1025,7 +1025,7 @@ class Extractor {
     if (is(left, "member_expression")) {
       ValueRef object = evaluate(field(left, "object"));
       std::string property(text(field(left, "property")));
-      if (object.global == "this" && object.steps.empty() && class_ != kNone) {
+      if (object.global() == "this" && object.steps.empty() && class_ != kNone) {
         alternatives(right, class_field(class_, property, left).values);
       } else if (object.known()) {
         facts::GlobalStore store;
@@ -1033,16 +1033,16 @@ class Extractor {
         store.property = property;
         std::vector<CallId> held;
         alternatives(right, store.values, &held);
-        bool global_root = object.global == "globalThis" || object.global == "global" || object.global == "window";
+        bool global_root = object.global() == "globalThis" || object.global() == "global" || object.global() == "window";
         bool module_symbol = object.symbol != kNone && facts_.symbols[object.symbol].function == kNone;
         if ((global_root || module_symbol) && object.steps.empty()) {
           for (CallId c : held) facts_.calls[c].stored_globally = true;
           store.values.insert(store.values.begin(), object);  // values[0]: the object stored into
           facts_.global_stores.push_back(std::move(store));
         }
-        if (object.global == "module" && property == "exports") export_commonjs("default", right);
-        if ((object.global == "exports" && object.steps.empty()) ||
-            (object.global == "module" && object.steps.size() == 1 && object.steps[0] == "exports"))
+        if (object.global() == "module" && property == "exports") export_commonjs("default", right);
+        if ((object.global() == "exports" && object.steps.empty()) ||
+            (object.global() == "module" && object.steps.size() == 1 && object.steps[0] == "exports"))
           export_commonjs(property, right);
       }
     }
