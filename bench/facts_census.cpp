@@ -44,11 +44,12 @@ int main(int argc, char** argv) {
   buffer << in.rdbuf();
   connlint::ShardFile shard = connlint::decode_shard_file(buffer.str());
   std::map<std::string, Tally> t;
-  std::size_t encoded = 0;
+  std::size_t encoded = 0, arenas = 0;
   for (const auto& entry : shard.files) {
     encoded += entry.facts.size();
     FileFacts f = deserialize(entry.facts);
-    shrink_to_fit(f);
+    compact(f);
+    arenas += f.arena ? f.arena->bytes_reserved() : 0;
     t["FileFacts"].count++;
     t["FileFacts"].bytes += sizeof(FileFacts) + str_bytes(f.path) + str_bytes(f.language);
     t["symbols"].count += f.symbols.size();
@@ -103,6 +104,7 @@ int main(int argc, char** argv) {
   for (const auto& [name, tally] : t) total += tally.bytes;
   std::printf("%zu files, %.1f MiB encoded, %.1f MiB decoded (malloc overhead not counted)\n", shard.files.size(),
               encoded / 1048576.0, total / 1048576.0);
+  std::printf("arenas reserve %.1f MiB for the lists (included above, as the lists' own sizes)\n", arenas / 1048576.0);
   std::printf("%-18s %12s %10s %8s\n", "kind", "count", "MiB", "share");
   for (const auto& [name, tally] : t)
     std::printf("%-18s %12zu %10.1f %7.1f%%\n", name.c_str(), tally.count, tally.bytes / 1048576.0,

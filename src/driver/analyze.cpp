@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <atomic>
 #include <map>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <set>
 #include <thread>
 
@@ -418,9 +421,14 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
   std::sort(result.findings.begin(), result.findings.end(), finding_order);
   std::sort(result.notices.begin(), result.notices.end());
   timer.done("sort");
-  // Freed here, before the report is rendered, which then reuses the memory (leaving it to the process's exit saves
-  // 4% of a warm run but adds 10% to peak RSS).
+  // Freed here, before the report is rendered (leaving it to the process's exit saves 4% of a warm run but adds 10%
+  // to peak RSS). The facts were allocated by the parsing threads, in their own malloc arenas, which the thread that
+  // renders does not reuse: without giving the free pages back, rendering a large report (60 MiB for 12,000
+  // findings) grew the peak instead of reusing them.
   project_ptr.reset();
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
   timer.done("free the project index");
   return result;
 }

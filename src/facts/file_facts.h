@@ -271,6 +271,8 @@ struct Call {
 };
 
 struct FileFacts {
+  // Holds the lists of these facts once they are final (see compact()). First, so that it is destroyed last.
+  std::shared_ptr<Arena> arena;
   std::string path;  // relative to the project root
   std::string language;
   std::vector<Symbol> symbols;
@@ -290,7 +292,8 @@ struct FileFacts {
   std::vector<Notice> notices;
 };
 
-// Releases the spare capacity of every list (facts are built by appending, then kept for the whole run).
-void shrink_to_fit(FileFacts& facts);
+// Moves every list into the facts' own arena, exactly sized (facts are built by appending on the heap, then kept
+// for the whole run).
+void compact(FileFacts& facts);
 
 }  // namespace connlint::facts

@@ -147,6 +147,12 @@ class Reader {
     for (auto& x : v) x = n();
     return v;
   }
+  FactList<Name> name_list() {
+    FactList<Name> v;
+    v.resize(count());
+    for (auto& x : v) x = n();
+    return v;
+  }
   Span span() { return Span{u32(), u32(), u32(), u32()}; }
   ValueRef value() {
     ValueRef v;
@@ -162,13 +168,15 @@ class Reader {
     v.steps = names();
     return v;
   }
-  std::vector<ValueRef> values() {
-    std::vector<ValueRef> v(count());
+  FactList<ValueRef> values() {
+    FactList<ValueRef> v;
+    v.resize(count());
     for (auto& x : v) x = value();
     return v;
   }
-  std::vector<std::int32_t> ids() {
-    std::vector<std::int32_t> v(count());
+  FactList<std::int32_t> ids() {
+    FactList<std::int32_t> v;
+    v.resize(count());
     for (auto& x : v) x = id();
     return v;
   }
@@ -273,6 +281,7 @@ void object_props(Writer& w, const ObjectProps& o) {
 }
 
 ObjectProps object_props(Reader& r) {
+  ArenaScope heap(nullptr);  // shared between copies of the argument, so not tied to one file's arena
   ObjectProps o;
   o.numeric_props.resize(r.count());
   for (auto& [k, v] : o.numeric_props) {
@@ -285,7 +294,7 @@ ObjectProps object_props(Reader& r) {
     sp = r.span();
   }
   o.props_values = r.values();
-  o.prop_names = r.names();
+  o.prop_names = r.name_list();
   if (o.prop_names.size() != o.props_values.size()) Reader::fail("property names and values differ in number");
   o.bool_props.resize(r.count());
   for (auto& [k, v] : o.bool_props) {
@@ -425,6 +434,9 @@ FileFacts deserialize(std::string_view bytes) {
   if (r.u() != kFactsFormatVersion) Reader::fail("other format version");
   r.read_name_table();
   FileFacts f;
+  // The lists go straight into the file's arena: their sizes are known before they are read.
+  f.arena = std::make_shared<Arena>();
+  ArenaScope scope(f.arena.get());
   f.path = r.s();
   f.language = r.s();
   auto enum_of = [&](std::uint64_t max) {
@@ -472,7 +484,7 @@ FileFacts deserialize(std::string_view bytes) {
     fn.argument_of = r.id();
     fn.argument_index = r.id();
     fn.method_of = r.id();
-    fn.decorators = r.names();
+    fn.decorators = r.name_list();
     fn.params = r.ids();
     fn.returns = r.values();
   }
@@ -482,7 +494,7 @@ FileFacts deserialize(std::string_view bytes) {
     c.symbol = r.id();
     c.span = r.span();
     c.extends = r.value();
-    c.decorators = r.names();
+    c.decorators = r.name_list();
     c.fields.resize(r.count());
     for (auto& field : c.fields) {
       field.name = r.n();

@@ -38,11 +38,18 @@ ProjectIndex::ProjectIndex(std::vector<File> files, const Catalog& catalog,
     symbol_memo_[f].resize(files_[f].facts.symbols.size());
     return_memo_[f].resize(files_[f].facts.functions.size());
   }
-  call_info_.resize(files_.size());
+  call_slot_.resize(files_.size());
   for (FileId f = 0; f < static_cast<FileId>(files_.size()); ++f) {
     const auto& calls = files_[f].facts.calls;
-    call_info_[f].reserve(calls.size());
-    for (const auto& c : calls) call_info_[f].push_back(classify(f, c));
+    call_slot_[f].reserve(calls.size());
+    for (const auto& c : calls) {
+      CallInfo info = classify(f, c);
+      bool blank = info.kind == CallInfo::Kind::Other && !info.library && info.handle_kind.empty() &&
+                   !info.transaction && !info.acquire && info.target_file == -1 &&
+                   info.target_function == facts::kNone && info.receiver == facts::kNone && !info.wraps_handle;
+      if (!blank) call_infos_.push_back(info);
+      call_slot_[f].push_back(blank ? 0 : static_cast<std::uint32_t>(call_infos_.size() - 1));
+    }
   }
   owner_.resize(files_.size());
   for (FileId f = 0; f < static_cast<FileId>(files_.size()); ++f) {
@@ -55,7 +62,7 @@ ProjectIndex::ProjectIndex(std::vector<File> files, const Catalog& catalog,
       if (fn.role == facts::FunctionRole::Argument && fn.argument_of != kNone) {
         const auto& call = files_[f].facts.calls[fn.argument_of];
         std::string method = last_member(call.callee);
-        const CallInfo& info = call_info_[f][fn.argument_of];
+        const CallInfo& info = this->call(f, fn.argument_of);
         inline_callback = method == "then" || method == "catch" || method == "finally" ||
                           (call.construct && call.callee.global() == "Promise" && call.callee.steps.empty()) ||
                           info.kind == CallInfo::Kind::Transaction || info.kind == CallInfo::Kind::Acquire;

@@ -1438,7 +1438,7 @@ class Extractor {
 facts::FileFacts extract_facts(const std::string& relative_path, const SourceText& source) {
   facts::FileFacts facts = Extractor(relative_path, source).run();
   // A project's facts stay in memory until its rules have run: give back what the vectors grew into.
-  facts::shrink_to_fit(facts);
+  facts::compact(facts);
   return facts;
 }
 
@@ -1450,7 +1450,7 @@ BudgetedFacts extract_facts_within(const std::string& relative_path, const Sourc
   switch (extractor.over_budget()) {
     case Extractor::Stage::None:
       // A project's facts stay in memory until its rules have run: give back what the vectors grew into.
-      facts::shrink_to_fit(facts);
+      facts::compact(facts);
       out.facts = std::move(facts);
       break;
     case Extractor::Stage::Parse:
