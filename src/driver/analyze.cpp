@@ -351,6 +351,10 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
     take(wanted);
   }
   if (cache) cache->flush();
+  // Unmapped now: the packs' pages (as large as the facts' encoding) would otherwise count in the peak memory of a
+  // warm run until it ends.
+  fact_sources.cache = nullptr;
+  cache.reset();
   std::sort(result.analysed_files.begin(), result.analysed_files.end());
   if (options.shard) {
     // The C/C++ half joins translation units, so the first shard analyses all of them; `merge` takes its results.
