@@ -144,6 +144,8 @@ TEST(ClangModule, MissingModuleStillReportsEverythingElse) {
             std::string::npos)
       << r.err;
 
+  EXPECT_NE(run_connlint("check --help").out.find("CONNLINT_CLANG_MODULE=FILE"), std::string::npos);
+
   auto version = run_connlint("--version", source_dir(), "", {{"CONNLINT_CLANG_MODULE", missing}});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.out, "connlint " CONNLINT_VERSION "\n");
