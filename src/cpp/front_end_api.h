@@ -51,14 +51,27 @@ namespace detail {
 // The sizes of what crosses between the binary and the module, folded into one number: a field added on one side
 // only changes it. (The standard library's own layout is covered by the compiler's version below.)
 constexpr std::uint64_t layout_fingerprint() {
-  const std::size_t sizes[] = {
-      sizeof(FrontEndApi),          sizeof(FrontEndOptions),        sizeof(FrontEndResult),
-      sizeof(LibraryModel),         sizeof(CppLibrary),             sizeof(HandleKind),
-      sizeof(AcquireSpec),          sizeof(QuerySpec),              sizeof(TransactionSpec),
-      sizeof(NamePattern),          sizeof(Notice),                 sizeof(facts::Span),
-      sizeof(facts::CppFacts),      sizeof(facts::CppString),       sizeof(facts::CppCall),
-      sizeof(facts::CppLoop),       sizeof(facts::CppFunction),     sizeof(facts::CppAcquire),
-      sizeof(facts::CppTransaction), sizeof(std::string),           sizeof(std::filesystem::path)};
+  const std::size_t sizes[] = {sizeof(FrontEndApi),
+                               sizeof(FrontEndOptions),
+                               sizeof(FrontEndResult),
+                               sizeof(LibraryModel),
+                               sizeof(CppLibrary),
+                               sizeof(HandleKind),
+                               sizeof(AcquireSpec),
+                               sizeof(QuerySpec),
+                               sizeof(TransactionSpec),
+                               sizeof(NamePattern),
+                               sizeof(Notice),
+                               sizeof(facts::Span),
+                               sizeof(facts::CppFacts),
+                               sizeof(facts::CppString),
+                               sizeof(facts::CppCall),
+                               sizeof(facts::CppLoop),
+                               sizeof(facts::CppFunction),
+                               sizeof(facts::CppAcquire),
+                               sizeof(facts::CppTransaction),
+                               sizeof(std::string),
+                               sizeof(std::filesystem::path)};
   std::uint64_t h = 14695981039346656037ull;  // FNV-1a
   for (std::size_t s : sizes) h = (h ^ s) * 1099511628211ull;
   return h;

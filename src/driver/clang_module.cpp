@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <vector>
 
 #include "cpp/front_end_api.h"
 
@@ -53,14 +54,40 @@ std::string try_load(const std::string& path, ClangModule& out) {
   std::string expected = cpp::front_end_build_id();
   // Left loaded when refused: unloading LLVM is not reliably safe, and the process has no more use for it.
   if (!api || api->abi_version != cpp::kFrontEndAbiVersion)
-    return path + ": from another build of connlint (interface version " + (api ? std::to_string(api->abi_version) : "?") +
-           ", this connlint needs " + std::to_string(cpp::kFrontEndAbiVersion) + ")";
+    return path + ": from another build of connlint (interface version " +
+           (api ? std::to_string(api->abi_version) : "?") + ", this connlint needs " +
+           std::to_string(cpp::kFrontEndAbiVersion) + ")";
   if (!api->build || expected != api->build)
-    return path + ": from another build of connlint (" + (api->build ? api->build : "?") + "; this connlint: " +
-           expected + ")";
+    return path + ": from another build of connlint (" + (api->build ? api->build : "?") +
+           "; this connlint: " + expected + ")";
   out.api = api;
   out.path = path;
   return "";
+}
+
+// The files to try, in order (clang_module.h).
+std::vector<std::string> clang_module_candidates() {
+  // Absolute, so that dlopen() does not search the library path for a bare file name.
+  if (const char* forced = std::getenv("CONNLINT_CLANG_MODULE"); forced && *forced) {
+    std::error_code ec;
+    fs::path path = fs::absolute(forced, ec);
+    return {(ec ? fs::path(forced) : path).lexically_normal().string()};
+  }
+  std::vector<std::string> out;
+  auto add = [&](const fs::path& dir) {
+    if (dir.empty()) return;
+    std::string path = (dir / CONNLINT_CLANG_MODULE_NAME).lexically_normal().string();
+    for (const auto& p : out)
+      if (p == path) return;
+    out.push_back(path);
+  };
+  fs::path exe_dir = executable_directory();
+  if (!exe_dir.empty()) {
+    add(exe_dir);
+    add(exe_dir / ".." / "lib" / "connlint");
+  }
+  add(CONNLINT_CLANG_MODULE_BUILD_DIR);
+  return out;
 }
 
 ClangModule load() {
@@ -83,25 +110,6 @@ ClangModule load() {
 }
 
 }  // namespace
-
-std::vector<std::string> clang_module_candidates() {
-  if (const char* forced = std::getenv("CONNLINT_CLANG_MODULE"); forced && *forced) return {forced};
-  std::vector<std::string> out;
-  auto add = [&](const fs::path& dir) {
-    if (dir.empty()) return;
-    std::string path = (dir / CONNLINT_CLANG_MODULE_NAME).lexically_normal().string();
-    for (const auto& p : out)
-      if (p == path) return;
-    out.push_back(path);
-  };
-  fs::path exe_dir = executable_directory();
-  if (!exe_dir.empty()) {
-    add(exe_dir);
-    add(exe_dir / ".." / "lib" / "connlint");
-  }
-  add(CONNLINT_CLANG_MODULE_BUILD_DIR);
-  return out;
-}
 
 const ClangModule& clang_module() {
   static std::once_flag once;

@@ -12,7 +12,6 @@
 //      elsewhere in the tree (the test binary in build/tests/, the fuzzers) and copies of the binary.
 // A module that cannot be loaded is never fatal: the caller reports C/C++ as not analysed, with `error`.
 #include <string>
-#include <vector>
 
 namespace connlint {
 namespace cpp {
@@ -31,8 +30,5 @@ const ClangModule& clang_module();
 
 // Has clang_module() been called and loaded it? (It is never unloaded.)
 bool clang_module_loaded();
-
-// The files clang_module() tries, in order (for messages and tests).
-std::vector<std::string> clang_module_candidates();
 
 }  // namespace connlint

@@ -1,14 +1,18 @@
 // The Clang front end is a module loaded only for C/C++ work (src/driver/clang_module.h): a TypeScript-only run never
 // maps LLVM or Clang, a C/C++ run loads the module from where it is installed, and without a usable module the rest
 // of the run is analysed and reported, with a notice saying what was tried and why it failed.
+#include "driver/clang_module.h"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 #include "core/catalog.h"
 #include "driver/analyze.h"
-#include "driver/clang_module.h"
 #include "support/run.h"
 #include "version.h"
 
@@ -33,7 +37,8 @@ std::vector<std::string> opened_libraries(const std::string& trace) {
 }
 
 bool any_contains(const std::vector<std::string>& names, const std::string& part) {
-  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return n.find(part) != std::string::npos; });
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return n.find(part) != std::string::npos; });
 }
 
 std::string joined(const std::vector<std::string>& names) {
@@ -135,7 +140,8 @@ TEST(ClangModule, MissingModuleStillReportsEverythingElse) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_FALSE(finding_paths(normal).empty());
   EXPECT_EQ(finding_paths(r), finding_paths(normal)) << r.out;
-  EXPECT_EQ(json::parse(r.out)["summary"]["filesSkipped"], json::parse(normal.out)["summary"]["filesSkipped"].get<int>() + 1)
+  EXPECT_EQ(json::parse(r.out)["summary"]["filesSkipped"],
+            json::parse(normal.out)["summary"]["filesSkipped"].get<int>() + 1)
       << r.out;
   EXPECT_NE(r.err.find(std::string("connlint: notice: ") + kCppUnit +
                        ": C/C++ analysis unavailable, 1 translation unit not analysed: cannot load "
@@ -167,9 +173,10 @@ TEST(ClangModule, UnloadableOrForeignModuleIsRefusedWithTheReason) {
   auto foreign = run_connlint(std::string("check ") + kCppUnit, source_dir(), "",
                               {{"CONNLINT_CLANG_MODULE", CONNLINT_FAKE_CLANG_MODULE}});
   EXPECT_EQ(foreign.exit_code, 0) << foreign.err;
-  EXPECT_NE(foreign.err.find(std::string(CONNLINT_FAKE_CLANG_MODULE) +
-                             ": from another build of connlint (connlint 0.0.0, another build; this connlint: connlint "),
-            std::string::npos)
+  EXPECT_NE(
+      foreign.err.find(std::string(CONNLINT_FAKE_CLANG_MODULE) +
+                       ": from another build of connlint (connlint 0.0.0, another build; this connlint: connlint "),
+      std::string::npos)
       << foreign.err;
 }
 
