@@ -67,7 +67,10 @@ constexpr const char* kCheckHelp =
     "  -h, --help             show this help\n\n"
     "Environment:\n"
     "  NO_COLOR               no colour in text output (with --color auto)\n"
-    "  CONNLINT_TIMING=1      print each phase's time, heap in use and resident memory to standard error\n";
+    "  CONNLINT_TIMING=1      print each phase's time, heap in use and resident memory to standard error\n"
+    "  CONNLINT_CLANG_MODULE=FILE\n"
+    "                         C/C++: load the Clang front end from FILE instead of libconnlint-clang.so beside\n"
+    "                         the binary or in ../lib/connlint/ (without one, C/C++ files are not analysed)\n";
 
 struct CheckOptions {
   std::vector<std::string> paths;

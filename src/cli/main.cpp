@@ -8,7 +8,8 @@
 #include "cli/commands.h"
 #include "core/atomic_write.h"
 #include "lsp/server.h"
-#include "cpp/clang_version.h"
+#include "cpp/front_end_api.h"
+#include "driver/clang_module.h"
 #include "version.h"
 
 using namespace connlint::cli;
@@ -33,7 +34,14 @@ int main(int argc, char** argv) {
       return args.empty() ? kExitError : kExitClean;
     }
     if (args[0] == "-V" || args[0] == "--version" || args[0] == "version") {
-      std::cout << "connlint " << CONNLINT_VERSION << " (" << connlint::cpp::clang_version() << ")\n";
+      // The Clang part needs the C/C++ front end module: without it the version is printed all the same.
+      const connlint::ClangModule& clang = connlint::clang_module();
+      if (clang.api) {
+        std::cout << "connlint " << CONNLINT_VERSION << " (" << clang.api->clang_version() << ")\n";
+      } else {
+        std::cout << "connlint " << CONNLINT_VERSION << "\n";
+        std::cerr << "connlint: note: C/C++ analysis unavailable: " << clang.error << "\n";
+      }
       return kExitClean;
     }
     std::string command = args[0];

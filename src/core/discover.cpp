@@ -9,7 +9,7 @@
 #include <set>
 
 #include "config/config_file.h"
-#include "cpp/compile_db.h"
+#include "cpp/file_kinds.h"
 #include "ts/language.h"
 
 extern char** environ;

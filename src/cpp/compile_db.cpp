@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "cpp/file_kinds.h"
 #include "cpp/resource_dir.h"
 
 namespace connlint::cpp {
@@ -13,17 +14,6 @@ namespace fs = std::filesystem;
 using clang::tooling::CompilationDatabase;
 
 namespace {
-
-std::string lower_extension(const std::string& path) {
-  auto dot = path.find_last_of('.');
-  auto slash = path.find_last_of('/');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  std::string ext = path.substr(dot);
-  // `.C` is C++ by convention, `.c` is C: keep the case of a lone letter.
-  if (ext == ".C") return ".C";
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext;
-}
 
 // A database file in `dir`: compile_commands.json, else compile_flags.txt.
 std::unique_ptr<CompilationDatabase> load_from_directory(const fs::path& dir, std::string& error) {
@@ -42,19 +32,6 @@ std::string display(const fs::path& p, const fs::path& cwd) {
 }
 
 }  // namespace
-
-bool is_c_family(const std::string& path) {
-  static const char* kExtensions[] = {".c",  ".cc",  ".cpp", ".cxx", ".c++", ".C",   ".h",
-                                      ".hh", ".hpp", ".hxx", ".h++", ".ipp", ".inl", ".tcc"};
-  std::string ext = lower_extension(path);
-  return std::find_if(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; }) !=
-         std::end(kExtensions);
-}
-
-bool is_translation_unit(const std::string& path) {
-  std::string ext = lower_extension(path);
-  return ext == ".c" || ext == ".cc" || ext == ".cpp" || ext == ".cxx" || ext == ".c++" || ext == ".C";
-}
 
 struct CompileDatabase::Impl {
   struct Db {
@@ -159,7 +136,7 @@ CompileCommand CompileDatabase::command_for(const fs::path& file) {
   CompileCommand c;
   c.directory = file.parent_path().string();
   c.file = file.string();
-  bool is_c = lower_extension(file.string()) == ".c";
+  bool is_c = is_c_source(file.string());
   c.arguments = {is_c ? "clang" : "clang++", is_c ? "-std=c11" : "-std=c++17", file.string()};
   c.origin = "default flags";
   c.fallback = true;

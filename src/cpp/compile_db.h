@@ -58,9 +58,4 @@ class CompileDatabase {
 // precompiled header from another compiler, and `-resource-dir=resource_dir` unless the command sets one.
 std::vector<std::string> analysis_arguments(const CompileCommand& command, const std::string& resource_dir);
 
-// Is this a file the C++ front end compiles as a translation unit (a source, not a header)?
-bool is_translation_unit(const std::string& path);
-// Is this a C or C++ file (source or header)?
-bool is_c_family(const std::string& path);
-
 }  // namespace connlint::cpp

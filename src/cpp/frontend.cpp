@@ -20,6 +20,7 @@
 
 #include "cpp/compile_db.h"
 #include "cpp/extractor.h"
+#include "cpp/file_kinds.h"
 #include "cpp/library_model.h"
 #include "cpp/resource_dir.h"
 

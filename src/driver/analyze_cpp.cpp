@@ -4,10 +4,11 @@
 
 #include "core/discover.h"
 #include "core/rule_meta.h"
-#include "cpp/compile_db.h"
-#include "cpp/frontend.h"
+#include "cpp/file_kinds.h"
+#include "cpp/front_end_api.h"
 #include "cpp/library_model.h"
 #include "cpp/project.h"
+#include "driver/clang_module.h"
 #include "rules/cpp_rule.h"
 
 namespace connlint {
@@ -16,14 +17,27 @@ bool is_cpp_unit(const std::string& path) { return cpp::is_translation_unit(path
 
 std::string cpp_options_error(const CppAnalysisOptions& options, const std::filesystem::path& cwd) {
   if (options.build_dir.empty()) return "";
-  cpp::CompileDatabase database({cwd, options.build_dir, std::nullopt});
-  return database.error();
+  // Checking the database needs Clang. Without the module the units are reported as not analysed (analyze_cpp):
+  // that is no usage error.
+  const ClangModule& clang = clang_module();
+  return clang.api ? clang.api->compile_database_error(cwd, options.build_dir) : "";
 }
 
 CppAnalysisResult analyze_cpp(const std::vector<std::string>& units, const std::vector<std::string>& paths,
                               const std::filesystem::path& cwd, unsigned jobs, const CppAnalysisOptions& options,
                               const Catalog& catalog) {
   CppAnalysisResult result;
+  if (units.empty()) return result;
+  const ClangModule& clang = clang_module();
+  if (!clang.api) {
+    // Like the units outside every compilation database (cpp/frontend.cpp): one notice, on the first unit, counts
+    // them; the rest of the run (TypeScript, configuration) is analysed and reported as usual.
+    result.notices.push_back({units.front(), "C/C++ analysis unavailable, " + std::to_string(units.size()) +
+                                                 " translation unit" + (units.size() == 1 ? "" : "s") +
+                                                 " not analysed: " + clang.error});
+    result.failed = units.size();
+    return result;
+  }
   cpp::LibraryModel model;
   try {
     model = cpp::LibraryModel::from_catalog(catalog);
@@ -48,7 +62,7 @@ CppAnalysisResult analyze_cpp(const std::vector<std::string>& units, const std::
     std::filesystem::path rel = given.lexically_normal().lexically_relative(cwd);
     fe.named.insert(rel.generic_string());
   }
-  cpp::FrontEndResult extracted = cpp::analyse_translation_units(units, fe, model);
+  cpp::FrontEndResult extracted = clang.api->analyse_translation_units(units, fe, model);
   if (!extracted.error.empty()) {
     result.notices.push_back({options.build_dir, extracted.error});
     return result;

@@ -1,6 +1,7 @@
 #pragma once
 // The C/C++ half of `analyze`: the translation units among the checked files go through the Clang front end
-// (src/cpp/frontend.h), their facts are joined across units (src/cpp/project.h) and the C++ rule parts run on them.
+// (src/cpp/frontend.h, in the module that driver/clang_module.h loads on first use), their facts are joined across
+// units (src/cpp/project.h) and the C++ rule parts run on them.
 #include <cstddef>
 #include <filesystem>
 #include <functional>
