@@ -171,6 +171,7 @@ struct Scanned {
   bool entry_point = false;    // may define a request handler (rules/rule_util.h)
   bool may_construct = false;  // binds a client constructor (or a whole library module), or writes a connection URL
   std::vector<std::string> specifiers;
+  std::vector<std::optional<std::string>> targets;  // what each specifier resolves to (by the scanning thread)
 };
 
 Scanned scan_text(const std::string& path, std::string_view text, const Catalog& catalog, bool entry_points) {
@@ -200,17 +201,23 @@ Scanned scan_file(const PrefilterInput& input, const std::string& rel, const Cat
   return scan_text(rel, *raw.content, catalog, input.find_entry_points);
 }
 
+// Scans the files and resolves their imports, on `resolvers.size()` threads (one resolver each: resolving is as much
+// of the pre-pass as scanning, with a stat() per candidate file, and on one thread it kept two threads from being
+// faster than one). Resolution depends only on the file system, so each thread's answers are the same.
 std::vector<Scanned> scan_all(const PrefilterInput& input, const std::vector<std::string>& paths,
-                              const Catalog& catalog) {
+                              const Catalog& catalog, std::vector<index::ModuleResolver*>& resolvers) {
   std::vector<Scanned> results(paths.size());
   std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < paths.size();) results[i] = scan_file(input, paths[i], catalog);
+  auto worker = [&](index::ModuleResolver& resolver) {
+    for (std::size_t i; (i = next.fetch_add(1)) < paths.size();) {
+      results[i] = scan_file(input, paths[i], catalog);
+      for (const auto& spec : results[i].specifiers) results[i].targets.push_back(resolver.resolve(paths[i], spec));
+    }
   };
-  unsigned n = std::max(1u, std::min<unsigned>(input.jobs, static_cast<unsigned>(paths.size())));
+  std::size_t n = std::max<std::size_t>(1, std::min(resolvers.size(), paths.size()));
   std::vector<std::thread> threads;
-  for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
-  worker();
+  for (std::size_t t = 1; t < n; ++t) threads.emplace_back(worker, std::ref(*resolvers[t]));
+  worker(*resolvers[0]);
   for (auto& t : threads) t.join();
   return results;
 }
@@ -261,9 +268,13 @@ PrefilterResult prefilter(const PrefilterInput& input, const Catalog& catalog, i
   std::set<std::size_t> entry_point;
   std::vector<std::vector<std::size_t>> importers;  // reverse edges
   std::size_t scanned = 0, context = 0;
+  // The caller's resolver for this thread (it keeps what it learnt for the rest of the run), copies for the others.
+  std::vector<index::ModuleResolver> copies(std::max(1u, input.jobs) - 1, resolver);
+  std::vector<index::ModuleResolver*> resolvers{&resolver};
+  for (auto& copy : copies) resolvers.push_back(&copy);
   while (scanned < nodes.size()) {
     std::vector<std::string> batch(nodes.begin() + static_cast<std::ptrdiff_t>(scanned), nodes.end());
-    std::vector<Scanned> results = scan_all(input, batch, catalog);
+    std::vector<Scanned> results = scan_all(input, batch, catalog, resolvers);
     relevant.resize(nodes.size(), false);
     importers.resize(nodes.size());
     for (std::size_t b = 0; b < batch.size(); ++b) {
@@ -272,8 +283,7 @@ PrefilterResult prefilter(const PrefilterInput& input, const Catalog& catalog, i
       if (!s.read || s.uses_database) relevant[node] = true;
       if (s.entry_point) entry_point.insert(node);
       if (s.may_construct && node < input.files.size()) result.may_construct.insert(input.files[node]);
-      for (const auto& spec : s.specifiers) {
-        auto target = resolver.resolve(nodes[node], spec);
+      for (const auto& target : s.targets) {
         if (!target) continue;
         auto [it, added] = node_of.emplace(*target, nodes.size());
         if (added) {
