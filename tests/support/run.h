@@ -47,16 +47,15 @@ inline std::filesystem::path temp_dir(const std::string& name) {
   return dir;
 }
 
-// Runs the real connlint binary with `args` (already shell-quoted as needed) in `cwd`, with `env` added to its
-// environment.
-inline RunResult run_connlint(const std::string& args, const std::filesystem::path& cwd = source_dir(),
-                              const std::string& stdin_text = "",
-                              const std::vector<std::pair<std::string, std::string>>& env = {}) {
+// Runs `program` with `args` (already shell-quoted as needed) in `cwd`, with `env` added to its environment.
+inline RunResult run_program(const std::filesystem::path& program, const std::string& args,
+                             const std::filesystem::path& cwd, const std::string& stdin_text = "",
+                             const std::vector<std::pair<std::string, std::string>>& env = {}) {
   auto dir = temp_dir("run");
   std::string assignments;
   for (const auto& [name, value] : env) assignments += name + "=" + shell_quote(value) + " ";
-  std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + assignments + shell_quote(connlint_binary()) + " " + args +
-                    " >" + shell_quote((dir / "out").string()) + " 2>" + shell_quote((dir / "err").string());
+  std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + assignments + shell_quote(program.string()) + " " +
+                    args + " >" + shell_quote((dir / "out").string()) + " 2>" + shell_quote((dir / "err").string());
   if (!stdin_text.empty()) {
     write_file(dir / "in", stdin_text);
     cmd += " <" + shell_quote((dir / "in").string());
@@ -70,6 +69,13 @@ inline RunResult run_connlint(const std::string& args, const std::filesystem::pa
   r.err = read_file(dir / "err");
   std::filesystem::remove_all(dir);
   return r;
+}
+
+// Runs the real connlint binary (see run_program).
+inline RunResult run_connlint(const std::string& args, const std::filesystem::path& cwd = source_dir(),
+                              const std::string& stdin_text = "",
+                              const std::vector<std::pair<std::string, std::string>>& env = {}) {
+  return run_program(connlint_binary(), args, cwd, stdin_text, env);
 }
 
 }  // namespace connlint::testing

@@ -47,22 +47,6 @@ std::string joined(const std::vector<std::string>& names) {
   return out;
 }
 
-// Runs `program` (not necessarily build/connlint) with `args` in `cwd`.
-RunResult run_program(const std::filesystem::path& program, const std::string& args, const std::filesystem::path& cwd,
-                      const std::string& env = "") {
-  auto dir = temp_dir("prog");
-  std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + env + " " + shell_quote(program.string()) + " " +
-                    args + " >" + shell_quote((dir / "out").string()) + " 2>" + shell_quote((dir / "err").string()) +
-                    " </dev/null";
-  int status = std::system(cmd.c_str());
-  RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(dir / "out");
-  r.err = read_file(dir / "err");
-  std::filesystem::remove_all(dir);
-  return r;
-}
-
 std::filesystem::path module_file() {
   return std::filesystem::path(connlint_binary()).parent_path() / "libconnlint-clang.so";
 }
@@ -188,7 +172,7 @@ TEST(ClangModule, FoundBesideTheBinaryThenInLibConnlint) {
   std::filesystem::create_directories(root / "lib/connlint");
   std::filesystem::copy_file(connlint_binary(), root / "bin/connlint");
   std::filesystem::copy_file(module_file(), root / "lib/connlint/libconnlint-clang.so");
-  auto installed = run_program(root / "bin/connlint", "--version", root, "LD_DEBUG=files");
+  auto installed = run_program(root / "bin/connlint", "--version", root, "", {{"LD_DEBUG", "files"}});
   EXPECT_EQ(installed.exit_code, 0) << installed.err.substr(0, 4000);
   auto opened = opened_libraries(installed.err);
   EXPECT_TRUE(any_contains(opened, (root / "lib/connlint/libconnlint-clang.so").string())) << joined(opened);
@@ -196,7 +180,7 @@ TEST(ClangModule, FoundBesideTheBinaryThenInLibConnlint) {
   EXPECT_NE(installed.out.find("clang version"), std::string::npos) << installed.out;
 
   std::filesystem::copy_file(module_file(), root / "bin/libconnlint-clang.so");
-  auto beside = run_program(root / "bin/connlint", "--version", root, "LD_DEBUG=files");
+  auto beside = run_program(root / "bin/connlint", "--version", root, "", {{"LD_DEBUG", "files"}});
   opened = opened_libraries(beside.err);
   EXPECT_TRUE(any_contains(opened, (root / "bin/libconnlint-clang.so").string())) << joined(opened);
   EXPECT_FALSE(any_contains(opened, (root / "lib/connlint/libconnlint-clang.so").string())) << joined(opened);
