@@ -313,8 +313,10 @@ AnalysisResult analyze(const AnalysisOptions& options, const Catalog& catalog) {
       ++result.files_parsed;
       if (extracted[i].from_cache) ++result.files_from_cache;
       file_ids[paths[i]] = static_cast<index::FileId>(files.size());
-      files.push_back({std::move(*extracted[i].facts), reported, {}});
-      files.back().package_context = !reported && package_context_set.count(paths[i]);
+      index::ProjectIndex::File& file = files.emplace_back();
+      file.facts = std::move(*extracted[i].facts);
+      file.reported = reported;
+      file.package_context = !reported && package_context_set.count(paths[i]);
     }
   };
   take(to_parse);
