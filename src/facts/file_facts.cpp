@@ -4,10 +4,31 @@ namespace connlint::facts {
 
 namespace {
 
-// The arena bytes a list takes once compacted.
-template <typename T>
-std::size_t compacted_bytes(const FactList<T>& list) {
-  return list.empty() || list.in_arena() ? 0 : (8 + list.size() * sizeof(T) + 7) & ~std::size_t{7};
+// Calls `visit` on every FactList of `facts` whose elements are not inside another list (a class's fields come
+// before each field's values: compacting moves the fields, not what their lists point to). The one place that
+// names them all, for both passes of compact().
+template <typename Visit>
+void for_each_list(FileFacts& facts, Visit&& visit) {
+  for (auto& s : facts.symbols) {
+    visit(s.values);
+    visit(s.reads);
+  }
+  for (auto& f : facts.functions) {
+    visit(f.decorators);
+    visit(f.params);
+    visit(f.returns);
+  }
+  for (auto& c : facts.classes) {
+    visit(c.fields);
+    for (auto& field : c.fields) visit(field.values);
+    visit(c.decorators);
+  }
+  for (auto& l : facts.loops) visit(l.exit_symbols);
+  for (auto& c : facts.calls) {
+    visit(c.args);
+    visit(c.strings);
+  }
+  for (auto& g : facts.global_stores) visit(g.values);
 }
 
 }  // namespace
@@ -16,38 +37,13 @@ void compact(FileFacts& facts) {
   if (!facts.arena) facts.arena = std::make_shared<Arena>();
   // All in one block: the sizes are final.
   std::size_t total = 0;
-  for (const auto& s : facts.symbols) total += compacted_bytes(s.values) + compacted_bytes(s.reads);
-  for (const auto& f : facts.functions)
-    total += compacted_bytes(f.decorators) + compacted_bytes(f.params) + compacted_bytes(f.returns);
-  for (const auto& c : facts.classes) {
-    total += compacted_bytes(c.fields) + compacted_bytes(c.decorators);
-    for (const auto& field : c.fields) total += compacted_bytes(field.values);
-  }
-  for (const auto& l : facts.loops) total += compacted_bytes(l.exit_symbols);
-  for (const auto& c : facts.calls) total += compacted_bytes(c.args) + compacted_bytes(c.strings);
-  for (const auto& g : facts.global_stores) total += compacted_bytes(g.values);
+  for_each_list(facts, [&](const auto& list) {
+    using T = typename std::decay_t<decltype(list)>::value_type;
+    if (!list.empty() && !list.in_arena()) total += (8 + list.size() * sizeof(T) + 7) & ~std::size_t{7};
+  });
   if (total) facts.arena->reserve(total);
   ArenaScope scope(facts.arena.get());
-  for (auto& s : facts.symbols) {
-    s.values.compact();
-    s.reads.compact();
-  }
-  for (auto& f : facts.functions) {
-    f.decorators.compact();
-    f.params.compact();
-    f.returns.compact();
-  }
-  for (auto& c : facts.classes) {
-    c.fields.compact();
-    for (auto& field : c.fields) field.values.compact();
-    c.decorators.compact();
-  }
-  for (auto& l : facts.loops) l.exit_symbols.compact();
-  for (auto& c : facts.calls) {
-    c.args.compact();
-    c.strings.compact();
-  }
-  for (auto& g : facts.global_stores) g.values.compact();
+  for_each_list(facts, [](auto& list) { list.compact(); });
   facts.symbols.shrink_to_fit();
   facts.exports.shrink_to_fit();
   facts.functions.shrink_to_fit();

@@ -62,18 +62,28 @@ TEST(FactsSerialization, CorruptedBytesAreRejectedNotTrusted) {
   EXPECT_THROW(facts::deserialize(""), facts::CorruptFacts);
 }
 
-// A cache that silently misses still gives the right report; only the counts show that it is used at all.
-TEST(FactsCache, SecondRunReadsEveryFileFromTheCache) {
-  auto dir = temp_dir("cache-hits");
-  std::filesystem::copy(source_dir() / "fixtures/demo", dir / "demo", std::filesystem::copy_options::recursive);
+namespace {
+
+// Analyses `dir`/demo in-process with the cache in `dir`/cache (the counts of parsed and cached files are only
+// visible this way).
+connlint::AnalysisResult analyze_demo_with_cache(const std::filesystem::path& dir) {
   connlint::AnalysisOptions options;
   options.cwd = dir;
   options.paths = {"demo"};
   options.cache_dir = dir / "cache";
-  auto cold = connlint::analyze(options, connlint::Catalog::builtin());
+  return connlint::analyze(options, connlint::Catalog::builtin());
+}
+
+}  // namespace
+
+// A cache that silently misses still gives the right report; only the counts show that it is used at all.
+TEST(FactsCache, SecondRunReadsEveryFileFromTheCache) {
+  auto dir = temp_dir("cache-hits");
+  std::filesystem::copy(source_dir() / "fixtures/demo", dir / "demo", std::filesystem::copy_options::recursive);
+  auto cold = analyze_demo_with_cache(dir);
   ASSERT_GT(cold.files_parsed, 5u);
   EXPECT_EQ(cold.files_from_cache, 0u);
-  auto warm = connlint::analyze(options, connlint::Catalog::builtin());
+  auto warm = analyze_demo_with_cache(dir);
   EXPECT_EQ(warm.files_parsed, cold.files_parsed);
   EXPECT_EQ(warm.files_from_cache, cold.files_parsed);
   EXPECT_EQ(warm.findings.size(), cold.findings.size());
@@ -112,11 +122,7 @@ TEST(FactsCache, SecondRunAndCorruptPacksGiveTheSameReport) {
     auto rebuilt = run_connlint("check demo --format json --cache-dir cache", dir);
     EXPECT_EQ(cold.out, rebuilt.out);
     // What the bad pack held was parsed again and written to a new pack: the next run reads every file from it.
-    connlint::AnalysisOptions options;
-    options.cwd = dir;
-    options.paths = {"demo"};
-    options.cache_dir = dir / "cache";
-    auto next = connlint::analyze(options, connlint::Catalog::builtin());
+    auto next = analyze_demo_with_cache(dir);
     EXPECT_GT(next.files_parsed, 5u);
     EXPECT_EQ(next.files_from_cache, next.files_parsed) << bad.substr(0, 16);
   }
@@ -142,11 +148,7 @@ TEST(FactsCache, PacksAreMergedAndStayCurrent) {
   }
   EXPECT_LE(most, 9u);
   EXPECT_LT(packs_in(dir / "cache").size(), 8u) << "merged at least once";
-  connlint::AnalysisOptions options;
-  options.cwd = dir;
-  options.paths = {"demo"};
-  options.cache_dir = dir / "cache";
-  auto warm = connlint::analyze(options, connlint::Catalog::builtin());
+  auto warm = analyze_demo_with_cache(dir);
   EXPECT_EQ(warm.files_from_cache, warm.files_parsed) << "the merged pack holds every current file";
 }
 
@@ -177,12 +179,8 @@ TEST(FactsCache, ConcurrentRunsShareTheCacheSafely) {
     EXPECT_LE(packs_in(dir / "cache").size(), 7u + 4u) << "round " << round;
   }
   // The next run alone sees them all, and merges them if there are more than 8 with its own.
-  connlint::AnalysisOptions options;
-  options.cwd = dir;
-  options.paths = {"demo"};
-  options.cache_dir = dir / "cache";
   write_file(edited, read_file(edited) + "\n// after the rounds\n");
-  auto after = connlint::analyze(options, connlint::Catalog::builtin());
+  auto after = analyze_demo_with_cache(dir);
   EXPECT_EQ(after.files_from_cache + 1, after.files_parsed) << "only the edited file is parsed";
   EXPECT_LE(packs_in(dir / "cache").size(), 8u);
 }
